@@ -1,0 +1,75 @@
+"""Template tags for the public layout: language switcher and crisis numbers."""
+
+import re
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+from portal.models import SiteSettings
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to the current page in each language: its translation where one is published,
+    otherwise that language's home page; non-page views are translated by URL."""
+    request = context["request"]
+    page = context.get("page")
+    current = get_language()
+    urls = {}
+    if isinstance(page, Page):
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        urls = {p.locale.language_code: p.get_url(request) for p in translations}
+        missing = [code for code, _ in settings.LANGUAGES if code not in urls]
+        if missing:
+            urls.update(_home_urls(request, missing))
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = urls.get(code) or translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "is_current": code == current})
+    return {"links": links}
+
+
+def _home_urls(request, language_codes: list[str]) -> dict[str, str]:
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    homes = (
+        site.root_page.get_translations(inclusive=True)
+        .live()
+        .filter(locale__in=Locale.objects.filter(language_code__in=language_codes))
+        .select_related("locale")
+    )
+    return {home.locale.language_code: home.get_url(request) for home in homes}
+
+
+@register.simple_tag(takes_context=True)
+def site_settings(context) -> SiteSettings:
+    """The site settings for this request, with model defaults when no site matches."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return SiteSettings()
+    return SiteSettings.for_site(site)
+
+
+@register.simple_tag(takes_context=True)
+def accessibility_statement_url(context) -> str:
+    page = site_settings(context).accessibility_statement
+    if page is None:
+        return ""
+    localized = page.specific.localized
+    return localized.get_url(context.get("request")) or ""
+
+
+@register.filter
+def tel_uri(number: str) -> str:
+    """'09 2525 0111' → 'tel:+358925250111'; short service numbers such as 112 stay as they are."""
+    digits = re.sub(r"[^\d+]", "", number or "")
+    if digits.startswith("0") and len(digits) > 4:
+        digits = "+358" + digits[1:]
+    return f"tel:{digits}"

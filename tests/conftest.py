@@ -1,0 +1,30 @@
+import pytest
+from django_otp.oath import TOTP
+
+from portal.demo import demo_site_load
+from portal.factories import StaffUserFactory, TOTPDeviceFactory
+
+STAFF_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo home and accessibility statement pages in fi, sv and en."""
+    return demo_site_load()
+
+
+@pytest.fixture
+def staff_user(db):
+    return StaffUserFactory()
+
+
+@pytest.fixture
+def totp_device(staff_user):
+    return TOTPDeviceFactory(user=staff_user)
+
+
+def totp_code(device, *, steps_ahead: int = 0) -> str:
+    """The code the person's authenticator app shows now (or `steps_ahead` periods later)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = totp.time + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
