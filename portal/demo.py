@@ -84,11 +84,18 @@ def demo_site_load() -> HomePage:
     for code in ("sv", "en"):
         title, intro = HOME_TEXT[code]
         home = _page_ensure(
-            Page.get_first_root_node(), HomePage, title=title, intro=intro,
-            slug=f"home-{code}", locale=locales[code], translation_key=home_fi.translation_key,
+            Page.get_first_root_node(),
+            HomePage,
+            title=title,
+            intro=intro,
+            slug=f"home-{code}",
+            locale=locales[code],
+            translation_key=home_fi.translation_key,
         )
         _page_ensure(
-            home, AccessibilityStatementPage, **_statement_fields(code),
+            home,
+            AccessibilityStatementPage,
+            **_statement_fields(code),
             translation_key=statement_fi.translation_key,
         )
 
@@ -106,7 +113,10 @@ def demo_site_load() -> HomePage:
 def _statement_fields(code: str) -> dict:
     title, slug, body = STATEMENT_TEXT[code]
     return {
-        "title": title, "slug": slug, "body": body, "prepared_on": date(2026, 11, 1),
+        "title": title,
+        "slug": slug,
+        "body": body,
+        "prepared_on": date(2026, 11, 1),
         "feedback_email": "saavutettavuus@example.org",
     }
 
@@ -115,7 +125,11 @@ def _home_page_ensure(locale: Locale) -> HomePage:
     """The Finnish home page, made the default site's root in place of Wagtail's placeholder."""
     title, intro = HOME_TEXT[locale.language_code]
     home = _page_ensure(
-        Page.get_first_root_node(), HomePage, title=title, intro=intro, slug="home-fi",
+        Page.get_first_root_node(),
+        HomePage,
+        title=title,
+        intro=intro,
+        slug="home-fi",
         locale=locale,
     )
     site = Site.objects.filter(is_default_site=True).first() or Site(
@@ -160,7 +174,10 @@ def demo_staff_load() -> list[DemoAccount]:
     for staff in DEMO_STAFF:
         user, created = user_model.objects.get_or_create(
             username=staff.username,
-            defaults={"email": f"{staff.username}@example.org", "is_staff": staff.role == roles.ADMIN},
+            defaults={
+                "email": f"{staff.username}@example.org",
+                "is_staff": staff.role == roles.ADMIN,
+            },
         )
         if created:
             user.set_password(staff.password)

@@ -13,7 +13,9 @@ from portal.staff_auth import urls as staff_auth_urls
 
 def django_admin_login(request, extra_context=None):
     """Staff sign in once, through the Wagtail login with its second factor."""
-    return redirect_to_login(request.GET.get("next", "/django-admin/"), reverse("wagtailadmin_login"))
+    return redirect_to_login(
+        request.GET.get("next", "/django-admin/"), reverse("wagtailadmin_login")
+    )
 
 
 admin.site.login = django_admin_login
@@ -26,6 +28,7 @@ urlpatterns = [
     path("staff/two-factor/", include(staff_auth_urls)),
     path("healthz/", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt),
+    path("favicon.ico", views.favicon),
 ]
 
 if settings.DEBUG:

@@ -71,7 +71,10 @@ class OTPVerifyForm(AutomaticDeviceMixin, forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("otp_token"):
-            self.clean_otp(self.user)
+            try:
+                self.clean_otp(self.user)
+            except forms.ValidationError as error:
+                self.add_error("otp_token", error)
         return cleaned_data
 
 

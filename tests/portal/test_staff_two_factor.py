@@ -118,9 +118,7 @@ class TestDjangoAdminLadder:
 
 
 class TestThrottlingAndAudit:
-    def test_repeated_failures_lock_verification_even_for_the_right_code(
-        self, client, totp_device
-    ):
+    def test_repeated_failures_lock_verification_even_for_the_right_code(self, client, totp_device):
         password_login(client, totp_device.user)
         for _ in range(3):
             verify(client, "000000")
@@ -152,7 +150,9 @@ class TestEnrolment:
         device = TOTPDevice.objects.get(user=staff_user, confirmed=False)
         response = client.post(SETUP_URL, {"otp_token": totp_code(device), "next": ADMIN_HOME})
         assert response.status_code == 200
-        tokens = list(StaticDevice.objects.get(user=staff_user).token_set.values_list("token", flat=True))
+        tokens = list(
+            StaticDevice.objects.get(user=staff_user).token_set.values_list("token", flat=True)
+        )
         assert len(tokens) == 10
         assert all(token in response.content.decode() for token in tokens)
         device.refresh_from_db()

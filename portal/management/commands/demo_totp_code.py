@@ -17,6 +17,8 @@ class Command(BaseCommand):
             user__username=options["username"], confirmed=True
         ).first()
         if device is None:
-            raise CommandError(f"No authenticator for {options['username']!r}. Run `make demo` first.")
+            raise CommandError(
+                f"No authenticator for {options['username']!r}. Run `make demo` first."
+            )
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
         self.stdout.write(f"{totp.token():0{device.digits}d}")

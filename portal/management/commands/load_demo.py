@@ -19,7 +19,9 @@ class Command(BaseCommand):
             raise CommandError("Demo data has well-known passwords; refusing with DEBUG off.")
         demo_site_load()
         accounts = demo_staff_load()
-        self.stdout.write(self.style.WARNING("DEMO ONLY – these accounts must never exist in production."))
+        self.stdout.write(
+            self.style.WARNING("DEMO ONLY – these accounts must never exist in production.")
+        )
         for account in accounts:
             self.stdout.write(
                 f"  {account.username:<8} {account.role:<14} password {account.password:<24} "
