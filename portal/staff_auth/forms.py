@@ -47,6 +47,11 @@ class StaffLoginForm(AutomaticDeviceMixin, LoginForm):
         help_text=_("If you leave this empty, we will ask for the code next."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's form leaves the label to the field name, which is never translated.
+        self.fields["password"].label = _("Password")
+
     def clean(self):
         cleaned_data = super().clean()
         if self.get_user() is not None and cleaned_data.get("otp_token"):

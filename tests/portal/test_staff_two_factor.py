@@ -208,3 +208,11 @@ def test_roles_exist_as_groups(db):
     assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ALL_ROLES)
     editor = StaffUserFactory(role=roles.EDITOR)
     assert editor.has_perm("wagtailadmin.access_admin")
+
+
+def test_a_person_stuck_at_the_code_step_can_sign_out(client, totp_device):
+    password_login(client, totp_device.user)
+    page = client.get(VERIFY_URL).content.decode()
+    assert f'action="{reverse("wagtailadmin_logout")}"' in page
+    client.post(reverse("wagtailadmin_logout"))
+    assert "_auth_user_id" not in client.session
