@@ -9,4 +9,5 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal.staff_auth import signals  # noqa: F401  (connects the OTP audit handlers)
+        from portal import signals  # noqa: F401  (page cache invalidation)
+        from portal.staff_auth import signals as staff_signals  # noqa: F401  (OTP audit)

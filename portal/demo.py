@@ -17,7 +17,7 @@ from portal import roles
 from portal.models import AccessibilityStatementPage, HomePage, SiteSettings
 from portal.staff_auth.services import AUTHENTICATOR_DEVICE_NAME, backup_tokens_regenerate
 
-DEMO_SOCIAL_EMERGENCY_NUMBER = "0800 100 100"
+DEMO_SOCIAL_EMERGENCY_NUMBER = "09 0000 1000"
 
 HOME_TEXT = {
     "fi": (

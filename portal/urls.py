@@ -36,4 +36,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("feedback/", views.page_feedback, name="page_feedback"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

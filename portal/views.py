@@ -1,6 +1,18 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from portal.forms import PageFeedbackForm
+from portal.rate_limit import rate_limit_exceeded
+from portal.services import page_feedback_create
+
+FEEDBACK_LIMIT_PER_HOUR = 20
 
 
 @never_cache
@@ -21,7 +33,37 @@ def robots_txt(request):
 
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; point them at the SVG."""
-    from django.shortcuts import redirect
-    from django.templatetags.static import static
-
     return redirect(static("favicon.svg"), permanent=True)
+
+
+# Anonymous and sessionless: pages carrying this form are cached for everyone, so they
+# cannot embed a per-visitor CSRF token. Nothing here acts on anyone's behalf, and the
+# rate limit bounds abuse.
+@csrf_exempt
+@require_POST
+@never_cache
+def page_feedback(request):
+    page_id = request.POST.get("page", "")
+    page = Page.objects.live().public().filter(pk=page_id).first() if page_id.isdigit() else None
+    if page is None:
+        return render(request, "portal/feedback_result.html", {"page": None}, status=400)
+    page = page.specific
+    form = PageFeedbackForm(request.POST)
+    if not form.is_valid():
+        # Shown again with the comment as typed, so nothing the person wrote is lost.
+        return render(
+            request, "portal/feedback_result.html", {"page": page, "form": form}, status=400
+        )
+    if rate_limit_exceeded(
+        request, scope="feedback", limit=FEEDBACK_LIMIT_PER_HOUR, window_seconds=3600
+    ):
+        return render(
+            request, "portal/feedback_result.html", {"page": page, "rate_limited": True}, status=429
+        )
+    page_feedback_create(
+        page=page,
+        useful=form.cleaned_data["useful"],
+        comment=form.cleaned_data["comment"],
+        language=get_language() or "fi",
+    )
+    return redirect(f"{page.get_url(request)}?feedback=thanks#feedback")

@@ -1,11 +1,23 @@
 """Page types of the public site. Service, topic and urgent-help pages arrive with the
 service-information issue; these are the pages every locale's tree needs from day one."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.url_routing import RouteResult
+
+from portal.blocks import LawLinkBlock
+from portal.models.channels import ChargeType
+from portal.models.localized import LanguageListField
+
+SUMMARY_MAX_LENGTH = 150
 
 
 class HomePage(Page):
@@ -16,11 +28,46 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "portal.TopicPage",
+        "portal.UrgentHelpPage",
+        "portal.AccessibilityStatementPage",
+    ]
     max_count_per_parent = 1
     template = "pages/home_page.html"
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find a page below home by its URL path in one query (plus its `specific` row),
+        instead of two queries per level of the tree as Wagtail's default walk does."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = Page.objects.filter(url_path=url_path).first()
+        if page is None:
+            raise Http404
+        page = page.specific
+        if type(page).route is not Page.route:
+            # A page that routes further itself (e.g. a RoutablePage): let Wagtail walk.
+            return super().route(request, path_components)
+        if not page.live:
+            raise Http404
+        return RouteResult(page)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public()
+        context["topics"] = (
+            TopicPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(show_in_navigation=True)
+            .order_by("path")
+        )
+        context["urgent_help"] = children.type(UrgentHelpPage).first()
+        return context
 
 
 class AccessibilityStatementPage(Page):
@@ -48,3 +95,200 @@ class AccessibilityStatementPage(Page):
 
     class Meta:
         verbose_name = _("accessibility statement")
+
+
+class TopicPage(Page):
+    """A life situation ("Money and debt") that gathers the services for it."""
+
+    topic_key = models.SlugField(
+        _("topic key"),
+        max_length=64,
+        help_text=_("A stable identifier shared by the translations, used in statistics."),
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    show_in_navigation = models.BooleanField(_("show on the home page"), default=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("topic_key"),
+        FieldPanel("show_in_navigation"),
+    ]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.ServicePage"]
+    template = "pages/topic_page.html"
+
+    class Meta:
+        verbose_name = _("topic")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = (
+            ServicePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("title")
+            .only("title", "summary", "url_path", "path", "depth", "locale_id")
+        )
+        return context
+
+
+class ServicePage(Page):
+    """One service, with fields modelled on PTV's service description.
+
+    Fields listed in PTV_MANAGED_FIELDS are overwritten by `import_ptv` when the page came
+    from PTV (`ptv_reference` set); everything else is the editors' own and survives."""
+
+    PTV_MANAGED_FIELDS = (
+        "title",
+        "summary",
+        "description",
+        "eligibility",
+        "user_instructions",
+        "charge_type",
+        "charge_info",
+        "languages",
+        "legal_basis",
+    )
+
+    summary = models.TextField(
+        _("summary"),
+        help_text=_("One or two sentences, at most 150 characters (PTV's limit)."),
+    )
+    selkokieli_summary = models.TextField(
+        _("plain-language summary (selkokieli)"),
+        blank=True,
+        help_text=_("Shown when the reader chooses plain language."),
+    )
+    description = RichTextField(_("description"), blank=True)
+    eligibility = RichTextField(_("who it is for"), blank=True)
+    user_instructions = RichTextField(_("how to apply"), blank=True)
+    charge_type = models.CharField(
+        _("charge"), max_length=10, choices=ChargeType.choices, blank=True
+    )
+    charge_info = models.TextField(_("about the price"), blank=True)
+    languages = LanguageListField(_("languages served"))
+    legal_basis = StreamField([("law", LawLinkBlock())], blank=True, verbose_name=_("legal basis"))
+    classifications = ParentalManyToManyField(
+        "portal.Classification",
+        blank=True,
+        related_name="service_pages",
+        verbose_name=_("target groups and classes"),
+    )
+
+    ptv_reference = models.CharField(
+        _("PTV reference"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("PTV ReferenceCode or id. Pages with one are updated by the PTV import."),
+    )
+    ptv_modified = models.DateTimeField(_("modified in PTV"), null=True, blank=True)
+    ptv_imported_at = models.DateTimeField(_("last changed by PTV import"), null=True, blank=True)
+    ptv_source_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    next_review = models.DateField(_("next review"), null=True, blank=True)
+    content_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("content owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("selkokieli_summary"),
+        FieldPanel("description"),
+        FieldPanel("eligibility"),
+        FieldPanel("user_instructions"),
+        FieldRowPanel([FieldPanel("charge_type"), FieldPanel("charge_info")], heading=_("Price")),
+        FieldPanel("languages"),
+        InlinePanel("channel_links", heading=_("How to reach the service"), label=_("Channel")),
+        FieldPanel("legal_basis"),
+        FieldPanel("classifications"),
+    ]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel(
+            [FieldPanel("last_reviewed"), FieldPanel("next_review"), FieldPanel("content_owner")],
+            heading=_("Review"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("ptv_reference", read_only=True),
+                FieldPanel("ptv_modified", read_only=True),
+                FieldPanel("ptv_imported_at", read_only=True),
+            ],
+            heading=_("PTV"),
+        ),
+    ]
+
+    parent_page_types = ["portal.TopicPage"]
+    subpage_types: list[str] = []
+    template = "pages/service_page.html"
+
+    class Meta:
+        verbose_name = _("service")
+
+    def clean(self):
+        super().clean()
+        if not self.ptv_reference and len(self.summary or "") > SUMMARY_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "summary": _("Keep the summary to %(max)d characters or fewer.")
+                    % {"max": SUMMARY_MAX_LENGTH}
+                }
+            )
+
+    @property
+    def is_review_overdue(self) -> bool:
+        return self.next_review is not None and self.next_review < timezone.localdate()
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.selectors import service_channels_for_page
+
+        context = super().get_context(request, *args, **kwargs)
+        context["channels"] = service_channels_for_page(page=self)
+        context["plain_language"] = bool(
+            self.selkokieli_summary and request.GET.get("selko") == "1"
+        )
+        return context
+
+
+class ServiceChannelLink(Orderable):
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="channel_links")
+    channel = models.ForeignKey(
+        "portal.ServiceChannel",
+        on_delete=models.CASCADE,
+        related_name="service_links",
+        verbose_name=_("channel"),
+    )
+
+    panels = [FieldPanel("channel")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("service channel")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "channel"], name="unique_channel_per_service")
+        ]
+
+
+class UrgentHelpPage(Page):
+    """Where to get help now: 112, the social emergency service, crisis lines."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "pages/urgent_help_page.html"
+
+    class Meta:
+        verbose_name = _("urgent help page")

@@ -26,3 +26,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests that care about the page cache turn it on themselves.
+PAGE_CACHE_ENABLED = False

@@ -1,14 +1,17 @@
 """Template tags for the public layout: language switcher and crisis numbers."""
 
 import re
+from datetime import datetime
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils import formats
+from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page, Site
 
 from portal.models import SiteSettings
+from portal.page_cache import cached_for_content
 
 register = template.Library()
 
@@ -21,17 +24,26 @@ def language_switcher(context):
     page = context.get("page")
     current = get_language()
     urls = {}
-    if isinstance(page, Page):
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        urls = {p.locale.language_code: p.get_url(request) for p in translations}
-        missing = [code for code, _ in settings.LANGUAGES if code not in urls]
-        if missing:
-            urls.update(_home_urls(request, missing))
+    if isinstance(page, Page) and page.pk and page.live:
+        site = Site.find_for_request(request)
+        urls = cached_for_content(
+            f"translation-urls:{site.pk if site else 0}:{page.pk}",
+            lambda: _translation_urls(request, page),
+        )
     links = []
     for code, name in settings.LANGUAGES:
         url = urls.get(code) or translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "is_current": code == current})
     return {"links": links}
+
+
+def _translation_urls(request, page: Page) -> dict[str, str]:
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    urls = {p.locale.language_code: p.get_url(request) for p in translations}
+    missing = [code for code, _ in settings.LANGUAGES if code not in urls]
+    if missing:
+        urls.update(_home_urls(request, missing))
+    return urls
 
 
 def _home_urls(request, language_codes: list[str]) -> dict[str, str]:
@@ -54,16 +66,21 @@ def site_settings(context) -> SiteSettings:
     site = Site.find_for_request(request) if request else None
     if site is None:
         return SiteSettings()
-    return SiteSettings.for_site(site)
+    return cached_for_content(f"site-settings:{site.pk}", lambda: SiteSettings.for_site(site))
 
 
 @register.simple_tag(takes_context=True)
 def accessibility_statement_url(context) -> str:
-    page = site_settings(context).accessibility_statement
-    if page is None:
+    request = context.get("request")
+    settings_ = site_settings(context)
+    if settings_.accessibility_statement_id is None:
         return ""
-    localized = page.specific.localized
-    return localized.get_url(context.get("request")) or ""
+
+    def localized_url() -> str:
+        page = settings_.accessibility_statement.specific.localized
+        return page.get_url(request) or ""
+
+    return cached_for_content(f"statement-url:{settings_.site_id}:{get_language()}", localized_url)
 
 
 @register.filter
@@ -73,3 +90,44 @@ def tel_uri(number: str) -> str:
     if digits.startswith("0") and len(digits) > 4:
         digits = "+358" + digits[1:]
     return f"tel:{digits}"
+
+
+@register.filter
+def helsinki_time(moment: datetime) -> str:
+    """A moment as Helsinki wall-clock time in the active language's format ("16.00")."""
+    from portal.opening_hours import HELSINKI
+
+    return formats.time_format(moment.astimezone(HELSINKI).time(), "TIME_FORMAT")
+
+
+@register.filter
+def helsinki_day_time(moment: datetime) -> str:
+    """ "today at 8.00", "tomorrow at 8.00" or "Monday at 8.00", as residents say it."""
+    from django.utils import timezone
+
+    from portal.opening_hours import HELSINKI
+
+    local = moment.astimezone(HELSINKI)
+    days_ahead = (local.date() - timezone.now().astimezone(HELSINKI).date()).days
+    time_text = formats.time_format(local.time(), "TIME_FORMAT")
+    if days_ahead == 0:
+        return gettext("today at %(time)s") % {"time": time_text}
+    if days_ahead == 1:
+        return gettext("tomorrow at %(time)s") % {"time": time_text}
+    if days_ahead < 7:
+        day = formats.date_format(local, "l")
+        return gettext("%(day)s at %(time)s") % {"day": day, "time": time_text}
+    day = formats.date_format(local, "SHORT_DATE_FORMAT")
+    return gettext("%(day)s at %(time)s") % {"day": day, "time": time_text}
+
+
+@register.simple_tag(takes_context=True)
+def parent_link(context, page: Page) -> dict[str, str]:
+    """Title and URL of the page's parent for the breadcrumb, without a query per request."""
+    request = context.get("request")
+
+    def compute() -> dict[str, str]:
+        parent = page.get_parent()
+        return {"title": parent.title, "url": parent.get_url(request) or ""}
+
+    return cached_for_content(f"parent-link:{page.pk}", compute)

@@ -1,11 +1,25 @@
+import os
+import sys
+from pathlib import Path
+
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.demo import demo_site_load, demo_staff_load
+from portal.demo_county import demo_county_load
+
+# The real PTV descriptions shipped beside the project (see ../shared/data/ptv/README.md).
+DEFAULT_PTV_SOURCE = (
+    Path(settings.BASE_DIR).parent / "shared" / "data" / "ptv" / ("general-descriptions.json")
+)
 
 
 class Command(BaseCommand):
-    help = "Load the fictional demo county's pages and demo staff accounts (idempotent)."
+    help = (
+        "Load the fictional demo county (pages in fi/sv/en, channels, hours, staff accounts) "
+        "and, when available, import the PTV descriptions from PTV_SOURCE. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -13,11 +27,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Load even when DEBUG is off. Demo accounts have published passwords.",
         )
+        parser.add_argument("--skip-ptv", action="store_true", help="Do not import PTV data.")
 
-    def handle(self, *args, **options):
-        if not settings.DEBUG and not options["allow_production"]:
+    def handle(self, *args, allow_production, skip_ptv, **options):
+        if not settings.DEBUG and not allow_production:
             raise CommandError("Demo data has well-known passwords; refusing with DEBUG off.")
-        demo_site_load()
+        home = demo_site_load()
+        counts = demo_county_load(home_fi=home)
+        self.stdout.write(
+            f"Demo county: {counts['topics']} topics, {counts['channels']} channels, "
+            f"{counts['services']} services in fi, sv and en."
+        )
+        if not skip_ptv:
+            self._import_ptv()
         accounts = demo_staff_load()
         self.stdout.write(
             self.style.WARNING("DEMO ONLY – these accounts must never exist in production.")
@@ -30,3 +52,12 @@ class Command(BaseCommand):
         self.stdout.write(
             "  Current code for a user: .venv/bin/python manage.py demo_totp_code USERNAME"
         )
+
+    def _import_ptv(self):
+        source = os.environ.get("PTV_SOURCE") or str(DEFAULT_PTV_SOURCE)
+        if not Path(source).exists():
+            self.stdout.write(f"No PTV data at {source}; set PTV_SOURCE to import some.")
+            return
+        self.stdout.write(f"Importing PTV descriptions from {source} (first run takes a minute)")
+        args = [source] if sys.stderr.isatty() else [source, "--no-progress"]
+        call_command("import_ptv", *args, stdout=self.stdout)

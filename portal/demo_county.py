@@ -1,0 +1,213 @@
+"""Loads the fictional demo county (`portal/demo_content/county.json`): topics, channels
+with opening hours, about twenty services and the urgent-help page, in fi, sv and en.
+
+Idempotent: topics and services are found by their Finnish slug, channels by their Finnish
+name; what exists is left as it is (editors may have changed it in the demo)."""
+
+import json
+from datetime import date, time
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.models import Locale, Page
+
+from portal.models import (
+    Classification,
+    ClassificationKind,
+    EServiceChannel,
+    HomePage,
+    LocationChannel,
+    PhoneChannel,
+    PrintableFormChannel,
+    ServiceChannel,
+    ServiceChannelLink,
+    ServiceHours,
+    ServicePage,
+    TopicPage,
+    UrgentHelpPage,
+    WebPageChannel,
+)
+
+COUNTY_FILE = Path(__file__).resolve().parent / "demo_content" / "county.json"
+LANGUAGES = ("fi", "sv", "en")
+CHANNEL_CLASSES: dict[str, type[ServiceChannel]] = {
+    "phone": PhoneChannel,
+    "location": LocationChannel,
+    "eservice": EServiceChannel,
+    "webpage": WebPageChannel,
+    "printable_form": PrintableFormChannel,
+}
+
+
+def county_data(path: Path = COUNTY_FILE) -> dict:
+    with path.open(encoding="utf-8") as county_file:
+        return json.load(county_file)
+
+
+@transaction.atomic
+def demo_county_load(*, home_fi: HomePage, data: dict | None = None) -> dict[str, int]:
+    """Create what is missing; return counts of topics, channels and services in the file."""
+    data = data or county_data()
+    homes = {"fi": home_fi} | {
+        code: home_fi.get_translation(Locale.objects.get(language_code=code))
+        for code in LANGUAGES[1:]
+    }
+    topics = {topic["key"]: _topic_ensure(homes, topic) for topic in data["topics"]}
+    channels = {channel["key"]: _channel_ensure(channel) for channel in data["channels"]}
+    for service in data["services"]:
+        _service_ensure(topics[service["topic"]], channels, service)
+    _urgent_help_ensure(homes, data["urgent_help"])
+    return {
+        "topics": len(topics),
+        "channels": len(channels),
+        "services": len(data["services"]),
+    }
+
+
+def _translated_pages(
+    parents: dict[str, Page],
+    page_class: type[Page],
+    slugs: dict[str, str],
+    fields_for,
+    lookup=None,
+) -> dict[str, Page]:
+    """The page in each language under that language's parent, created (and published) as
+    translations of the Finnish one when missing. Found by slug unless `lookup` says how."""
+    pages: dict[str, Page] = {}
+    for code in LANGUAGES:
+        parent = parents[code]
+        existing = (
+            page_class.objects.child_of(parent).filter(**(lookup or {"slug": slugs[code]})).first()
+        )
+        if existing is None:
+            fields = {"slug": slugs[code], "locale": parent.locale, **fields_for(code)}
+            if code != "fi":
+                fields["translation_key"] = pages["fi"].translation_key
+            existing = parent.add_child(instance=page_class(**fields))
+            existing.save_revision().publish()
+        pages[code] = existing
+    return pages
+
+
+def _topic_ensure(homes, topic) -> dict[str, Page]:
+    return _translated_pages(
+        homes,
+        TopicPage,
+        topic["slug"],
+        lambda code: {
+            "title": topic["title"][code],
+            "intro": topic["intro"][code],
+            "topic_key": topic["key"],
+        },
+        # By key, so that topics the PTV import made (or an editor renamed) are reused.
+        lookup={"topic_key": topic["key"]},
+    )
+
+
+def _service_ensure(topic_pages, channels, service) -> dict[str, Page]:
+    groups = [
+        _classification_ensure(ClassificationKind.TARGET_GROUP, group)
+        for group in service.get("target_groups", [])
+    ]
+
+    def fields(code):
+        return {
+            "title": service["title"][code],
+            "summary": service["summary"][code],
+            "description": service["description_html"][code],
+            "eligibility": service["eligibility_html"][code],
+            "user_instructions": service["user_instructions_html"][code],
+            "charge_type": service["charge_type"],
+            "charge_info": service["charge_info"][code],
+            "languages": service["languages"],
+            "selkokieli_summary": service["selkokieli_summary"] if code == "fi" else "",
+            "legal_basis": [
+                ("law", {"name": law["name"][code], "url": law["url"]})
+                for law in service.get("legal_basis", [])
+            ],
+            "last_reviewed": date(2026, 10, 1),
+            "next_review": date(2027, 4, 1),
+            "channel_links": [
+                ServiceChannelLink(channel=channels[key]) for key in service["channels"]
+            ],
+            "classifications": groups,
+        }
+
+    return _translated_pages(topic_pages, ServicePage, service["slug"], fields)
+
+
+def _classification_ensure(kind: str, group: dict) -> Classification:
+    classification, _ = Classification.objects.get_or_create(
+        uri=group["uri"],
+        defaults={
+            "kind": kind,
+            **{f"name_{code}": group["labels"].get(code, "") for code in LANGUAGES},
+        },
+    )
+    return classification
+
+
+def _channel_ensure(channel: dict) -> ServiceChannel:
+    channel_class = CHANNEL_CLASSES[channel["type"]]
+    existing = channel_class.objects.filter(name_fi=channel["name"]["fi"]).first()
+    if existing is not None:
+        return existing
+    fields = {
+        f"{name}_{code}": channel[name][code]
+        for name in ("name", "description")
+        for code in LANGUAGES
+    }
+    fields["email"] = channel.get("email", "")
+    if channel["type"] == "phone":
+        fields.update(phone_number=channel["phone_number"], charge_type=channel["charge_type"])
+        fields.update({f"charge_info_{code}": channel["charge_info"][code] for code in LANGUAGES})
+    elif channel["type"] == "location":
+        fields["postal_code"] = channel.get("postal_code", "")
+        fields["phone_number"] = channel.get("phone_number", "")
+        for name in ("street", "post_office", "accessibility"):
+            fields.update(
+                {f"{name}_{code}": channel.get(name, {}).get(code, "") for code in LANGUAGES}
+            )
+    else:
+        fields.update({f"url_{code}": channel["url"][code] for code in LANGUAGES})
+    created = channel_class.objects.create(**fields)
+    ServiceHours.objects.bulk_create(
+        ServiceHours(channel=created, sort_order=index, **_hours_fields(row))
+        for index, row in enumerate(channel.get("hours", []))
+    )
+    return created
+
+
+def _hours_fields(row: dict) -> dict:
+    def parse_time(value):
+        return time.fromisoformat(value) if value else None
+
+    def parse_date(value):
+        return date.fromisoformat(value) if value else None
+
+    return {
+        "kind": row["kind"],
+        "valid_from": parse_date(row.get("valid_from")),
+        "valid_to": parse_date(row.get("valid_to")),
+        "closed": row.get("closed", False),
+        "always_open": row.get("always_open", False),
+        "day_from": row.get("day_from"),
+        "day_to": row.get("day_to"),
+        "opens": parse_time(row.get("opens")),
+        "closes": parse_time(row.get("closes")),
+        **{f"note_{code}": row.get("note", {}).get(code, "") for code in LANGUAGES},
+    }
+
+
+def _urgent_help_ensure(homes, urgent) -> dict[str, Page]:
+    slugs = {"fi": "kiireellinen-apu", "sv": "bradskande-hjalp", "en": "urgent-help"}
+    return _translated_pages(
+        homes,
+        UrgentHelpPage,
+        slugs,
+        lambda code: {
+            "title": urgent["title"][code],
+            "intro": urgent["intro"][code],
+            "body": urgent["body_html"][code],
+        },
+    )

@@ -1,0 +1,63 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+from wagtail.models import Site
+
+from portal.models import HomePage
+from portal.ptv import PtvFormatError, read_source
+from portal.ptv_import import ptv_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import PTV service descriptions (the general-descriptions file, or v11 service and "
+        "channel JSON) from a file or folder into service pages in fi, sv and en. Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="A PTV JSON file, or a folder of them.")
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+
+    def handle(self, *args, source, no_progress, **options):
+        path = Path(source)
+        if not path.exists():
+            raise CommandError(f"No such file or folder: {path}")
+        try:
+            result = read_source(path)
+        except PtvFormatError as error:
+            raise CommandError(f"Nothing was imported. {error}") from error
+        home = self._home_page()
+        show_progress = not no_progress and sys.stderr.isatty()
+
+        def progress(services):
+            return tqdm(
+                services,
+                desc="PTV services",
+                unit="service",
+                file=sys.stderr,
+                disable=not show_progress,
+            )
+
+        summary = ptv_import(result=result, home_fi=home, progress=progress)
+        self.stdout.write(
+            f"Services: {len(summary.created)} created, {len(summary.updated)} updated, "
+            f"{len(summary.unchanged)} unchanged, {len(summary.rejected)} rejected "
+            f"({result.skipped_versions} older versions skipped). Channels: "
+            f"{summary.channels_created} created, {summary.channels_updated} updated, "
+            f"{summary.channels_unchanged} unchanged."
+        )
+        for reference, reason in summary.rejected:
+            self.stdout.write(f"  rejected {reference}: {reason}")
+
+    @staticmethod
+    def _home_page() -> HomePage:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        home = site.root_page.specific if site else None
+        if not isinstance(home, HomePage):
+            raise CommandError(
+                "The default site has no home page. Run `manage.py load_demo` "
+                "or create the home page in the admin first."
+            )
+        return home

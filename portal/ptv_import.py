@@ -1,0 +1,330 @@
+"""Imports PTV services and channels (parsed by the pure `portal.ptv` package) into pages.
+
+One Finnish ServicePage per PTV reference, with Swedish and English pages as its translations
+where PTV has those texts. Only the fields in `ServicePage.PTV_MANAGED_FIELDS`, the
+classifications and the links to PTV channels are written; editors' own fields (plain-language
+summary, review dates, their own channels, the page's place in the tree) survive re-import.
+A record whose source hash is unchanged is not touched, so a second run changes nothing.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Locale, Page
+
+from portal.models import (
+    Classification,
+    EServiceChannel,
+    HomePage,
+    LocationChannel,
+    PhoneChannel,
+    PrintableFormChannel,
+    ServiceChannel,
+    ServiceChannelLink,
+    ServiceHours,
+    ServicePage,
+    TopicPage,
+    WebPageChannel,
+)
+from portal.ptv import ParseResult, PtvChannel, PtvService, ServiceHoursEntry
+from portal.ptv.topics import OTHER_SERVICES, TOPICS_BY_KEY, topic_for_service
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("fi", "sv", "en")
+CHANNEL_CLASSES: dict[str, type[ServiceChannel]] = {
+    "phone": PhoneChannel,
+    "location": LocationChannel,
+    "eservice": EServiceChannel,
+    "webpage": WebPageChannel,
+    "printable_form": PrintableFormChannel,
+}
+MIDNIGHT = time(0)
+
+
+@dataclass
+class ImportSummary:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    channels_created: int = 0
+    channels_updated: int = 0
+    channels_unchanged: int = 0
+
+
+@transaction.atomic
+def ptv_import(
+    *, result: ParseResult, home_fi: HomePage, progress: Callable[[Iterable], Iterable] = iter
+) -> ImportSummary:
+    """Write everything in `result`, or nothing: any error rolls the whole import back."""
+    summary = ImportSummary(rejected=list(result.rejected))
+    homes = _homes(home_fi)
+    channels = {c.ptv_id: _channel_upsert(c, summary) for c in result.channels}
+    topics: dict[str, dict[str, Page]] = {}
+    for service in progress(result.services):
+        topic_key = topic_for_service(
+            reference=service.reference,
+            name_fi=service.names["fi"],
+            service_classes=[
+                c.labels.get("fi", "") for c in service.classifications if c.kind == "service_class"
+            ],
+        )
+        if topic_key not in topics:
+            topics[topic_key] = _topic_ensure(homes, topic_key)
+        try:
+            with transaction.atomic():
+                outcome = _service_upsert(service, topics[topic_key], channels)
+        except ValidationError as error:
+            summary.rejected.append((service.reference, "; ".join(error.messages)))
+            continue
+        getattr(summary, outcome).append(service.reference)
+    return summary
+
+
+def _homes(home_fi: HomePage) -> dict[str, Page]:
+    homes: dict[str, Page] = {"fi": home_fi}
+    for code in LANGUAGES[1:]:
+        locale = Locale.objects.filter(language_code=code).first()
+        translation = home_fi.get_translation_or_none(locale) if locale else None
+        if translation is not None:
+            homes[code] = translation
+    return homes
+
+
+def _topic_ensure(homes: dict[str, Page], key: str) -> dict[str, Page]:
+    """The topic's page in each language, found by its key or created from the taxonomy."""
+    topic = TOPICS_BY_KEY[key]
+    pages: dict[str, Page] = {}
+    for code, home in homes.items():
+        existing = TopicPage.objects.child_of(home).filter(topic_key=key).first()
+        if existing is None:
+            fields = {
+                "title": topic.titles[code],
+                "slug": topic.slugs[code],
+                "topic_key": key,
+                "locale": home.locale,
+                "show_in_navigation": key != OTHER_SERVICES,
+            }
+            if code != "fi":
+                fields["translation_key"] = pages["fi"].translation_key
+            existing = home.add_child(instance=TopicPage(**fields))
+            existing.save_revision().publish()
+        pages[code] = existing
+    return pages
+
+
+def _service_upsert(service: PtvService, topic_pages, channels) -> str:
+    fi_page = ServicePage.objects.filter(
+        ptv_reference=service.reference, locale__language_code="fi"
+    ).first()
+    if fi_page is not None and fi_page.ptv_source_hash == service.source_hash:
+        return "unchanged"
+    outcome = "created" if fi_page is None else "updated"
+    classifications = [_classification_ensure(c) for c in service.classifications]
+    channel_ids = [channels[i].pk for i in service.channel_ids if i in channels]
+    pages = {"fi": fi_page}
+    for code in LANGUAGES:
+        if code not in service.names or code not in topic_pages:
+            continue
+        page = pages.get("fi") if code == "fi" else None
+        if code != "fi":
+            page = pages["fi"].get_translation_or_none(topic_pages[code].locale)
+        page = _page_write(
+            page,
+            service,
+            code,
+            topic_pages[code],
+            translation_of=pages["fi"] if code != "fi" else None,
+        )
+        page.classifications.set(classifications)
+        _channel_links_set(page, channel_ids)
+        page.save_revision().publish()
+        pages[code] = page
+    return outcome
+
+
+def _page_write(page, service: PtvService, code: str, topic: Page, translation_of) -> ServicePage:
+    fields = {
+        "title": service.names[code],
+        "summary": service.summaries.get(code, ""),
+        "description": service.descriptions_html.get(code, ""),
+        "eligibility": service.requirements_html.get(code, ""),
+        "user_instructions": service.user_instructions_html.get(code, ""),
+        "charge_type": service.charge_type,
+        "charge_info": service.charge_info.get(code, ""),
+        "languages": [lang for lang in service.languages if lang in LANGUAGES],
+        "legal_basis": [
+            (
+                "law",
+                {
+                    "name": law.names.get(code) or law.names.get("fi", ""),
+                    "url": law.urls.get(code) or law.urls.get("fi", ""),
+                },
+            )
+            for law in service.laws
+            if law.names
+        ],
+        "ptv_reference": service.reference,
+        "ptv_modified": service.modified,
+        "ptv_imported_at": timezone.now(),
+        "ptv_source_hash": service.source_hash,
+    }
+    if page is None:
+        page = ServicePage(
+            slug=_free_slug(topic, service.names[code], service.reference),
+            locale=topic.locale,
+            **fields,
+        )
+        if translation_of is not None:
+            page.translation_key = translation_of.translation_key
+        return topic.add_child(instance=page)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    return page
+
+
+def _free_slug(parent: Page, title: str, reference: str) -> str:
+    slug = slugify(title, allow_unicode=False)[:70] or slugify(reference)
+    if Page.objects.child_of(parent).filter(slug=slug).exists():
+        slug = f"{slug}-{slugify(reference)}"[:80]
+    return slug
+
+
+def _channel_links_set(page: ServicePage, channel_ids: list[int]) -> None:
+    """Links to PTV channels follow PTV; links an editor added to their own channels stay."""
+    own_links = [link for link in page.channel_links.all() if not link.channel.ptv_id]
+    ptv_links = [ServiceChannelLink(channel_id=pk) for pk in channel_ids]
+    page.channel_links = ptv_links + own_links
+
+
+def _classification_ensure(item) -> Classification:
+    names = {f"name_{code}": item.labels.get(code, "") for code in LANGUAGES}
+    names["name_fi"] = names["name_fi"] or item.uri
+    classification, created = Classification.objects.get_or_create(
+        uri=item.uri, defaults={"kind": item.kind, **names}
+    )
+    if not created and any(getattr(classification, k) != v for k, v in names.items()):
+        Classification.objects.filter(pk=classification.pk).update(**names)
+    return classification
+
+
+def _channel_upsert(channel: PtvChannel, summary: ImportSummary) -> ServiceChannel:
+    channel_class = CHANNEL_CLASSES[channel.channel_type]
+    existing = ServiceChannel.objects.filter(ptv_id=channel.ptv_id).first()
+    if existing is not None and existing.ptv_source_hash == channel.source_hash:
+        summary.channels_unchanged += 1
+        return existing
+    if existing is not None and existing.channel_type != channel.channel_type:
+        existing.delete()  # PTV changed the channel's type: rebuild it as the new type
+        existing = None
+    fields = _channel_fields(channel)
+    if existing is None:
+        target = channel_class.objects.create(**fields)
+        summary.channels_created += 1
+    else:
+        target = channel_class.objects.get(pk=existing.pk)
+        for name, value in fields.items():
+            setattr(target, name, value)
+        target.save()
+        target.hours.all().delete()
+        summary.channels_updated += 1
+    ServiceHours.objects.bulk_create(
+        ServiceHours(channel_id=target.pk, sort_order=index, **row)
+        for index, row in enumerate(_hours_rows(channel.hours))
+    )
+    return target
+
+
+def _channel_fields(channel: PtvChannel) -> dict:
+    fields = {
+        "ptv_id": channel.ptv_id,
+        "ptv_source_hash": channel.source_hash,
+        "ptv_modified": channel.modified,
+        "email": channel.emails[0] if channel.emails else "",
+    }
+    for code in LANGUAGES:
+        fields[f"name_{code}"] = channel.names.get(code, "")[:255]
+        fields[f"description_{code}"] = channel.descriptions.get(code, "")
+    phone = channel.phone_numbers[0] if channel.phone_numbers else None
+    if channel.channel_type == "phone":
+        fields["phone_number"] = phone.number if phone else ""
+        fields["charge_type"] = (phone.charge_type if phone else "") or "other"
+        for code in LANGUAGES:
+            fields[f"charge_info_{code}"] = (phone.charge_info.get(code, "") if phone else "")[:255]
+    elif channel.channel_type == "location":
+        address = next((a for a in channel.addresses if a.kind == "visiting"), None) or (
+            channel.addresses[0] if channel.addresses else None
+        )
+        fields["phone_number"] = phone.number if phone else ""
+        fields["postal_code"] = address.postal_code if address else ""
+        fields["municipality_code"] = address.municipality_code if address else ""
+        for code in LANGUAGES:
+            street = address.street.get(code) or address.street.get("fi", "") if address else ""
+            number = address.street_number if address else ""
+            fields[f"street_{code}"] = f"{street} {number}".strip()[:255]
+            fields[f"post_office_{code}"] = (
+                address.post_office.get(code) or address.post_office.get("fi", "")
+                if address
+                else ""
+            )
+            fields[f"accessibility_{code}"] = channel.accessibility.get(code, "")
+    else:
+        for code in LANGUAGES:
+            fields[f"url_{code}"] = channel.urls.get(code, "")[:500]
+    return fields
+
+
+def _hours_rows(entries: Iterable[ServiceHoursEntry]) -> list[dict]:
+    """PTV service hours as our rows: one row per span. PTV over-midnight spans name the day
+    they end on; ours name only the day they start on, so longer spans are split by day."""
+    rows = []
+    for entry in entries:
+        base = {
+            "kind": entry.kind,
+            "valid_from": entry.valid_from,
+            "valid_to": entry.valid_to,
+            "closed": entry.closed,
+            "always_open": entry.always_open,
+            **{f"note_{code}": entry.notes.get(code, "")[:255] for code in LANGUAGES},
+        }
+        if not entry.spans or entry.closed or entry.always_open:
+            rows.append(base)
+            continue
+        for day_from, day_to, opens, closes in entry.spans:
+            if entry.kind == "over_midnight":
+                rows.extend(
+                    {**base, **span}
+                    for span in _over_midnight_spans(day_from, day_to, opens, closes)
+                )
+            else:
+                rows.append(
+                    {
+                        **base,
+                        "day_from": day_from,
+                        "day_to": day_to,
+                        "opens": opens,
+                        "closes": closes,
+                    }
+                )
+    return rows
+
+
+def _over_midnight_spans(day_from, day_to, opens, closes) -> list[dict]:
+    end_day = (day_from + 1) % 7 if day_to is None else day_to
+    nights = (end_day - day_from) % 7 or 7
+    if nights == 1:
+        return [{"day_from": day_from, "day_to": None, "opens": opens, "closes": closes}]
+    spans = [{"day_from": day_from, "day_to": None, "opens": opens, "closes": MIDNIGHT}]
+    whole_days = [(day_from + n) % 7 for n in range(1, nights)]
+    spans.append(
+        {"day_from": whole_days[0], "day_to": whole_days[-1], "opens": MIDNIGHT, "closes": MIDNIGHT}
+    )
+    spans.append({"day_from": end_day, "day_to": None, "opens": MIDNIGHT, "closes": closes})
+    return spans

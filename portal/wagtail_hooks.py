@@ -1,0 +1,139 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.models import (
+    Classification,
+    EServiceChannel,
+    LocationChannel,
+    PageFeedback,
+    PhoneChannel,
+    PrintableFormChannel,
+    ServiceChannel,
+    WebPageChannel,
+)
+from portal.views_admin import ReviewOverdueReportView
+
+
+class _ChannelViewSet(SnippetViewSet):
+    list_display = ["name_fi", "ptv_id"]
+    search_fields = ["name_fi", "name_sv", "name_en"]
+    ordering = ["name_fi"]
+
+
+class PhoneChannelViewSet(_ChannelViewSet):
+    model = PhoneChannel
+    icon = "mobile-alt"
+    list_display = ["name_fi", "phone_number", "ptv_id"]
+
+
+class LocationChannelViewSet(_ChannelViewSet):
+    model = LocationChannel
+    icon = "site"
+    list_display = ["name_fi", "street_fi", "ptv_id"]
+
+
+class EServiceChannelViewSet(_ChannelViewSet):
+    model = EServiceChannel
+    icon = "link-external"
+
+
+class WebPageChannelViewSet(_ChannelViewSet):
+    model = WebPageChannel
+    icon = "link"
+
+
+class PrintableFormChannelViewSet(_ChannelViewSet):
+    model = PrintableFormChannel
+    icon = "doc-full"
+
+
+class ServiceChannelChooserViewSet(SnippetViewSet):
+    """Every channel type in one chooser for the service page; typed channels are created
+    and edited in their own listings above."""
+
+    model = ServiceChannel
+    icon = "list-ul"
+    menu_label = _("All channels")
+    list_display = ["name_fi", "channel_type"]
+    list_filter = ["channel_type"]
+    search_fields = ["name_fi", "name_sv", "name_en"]
+    inspect_view_enabled = True
+
+
+class ServiceChannelGroup(SnippetViewSetGroup):
+    menu_label = _("Service channels")
+    menu_icon = "list-ul"
+    menu_order = 250
+    items = (
+        PhoneChannelViewSet,
+        LocationChannelViewSet,
+        EServiceChannelViewSet,
+        WebPageChannelViewSet,
+        PrintableFormChannelViewSet,
+        ServiceChannelChooserViewSet,
+    )
+
+
+class ClassificationViewSet(SnippetViewSet):
+    model = Classification
+    icon = "tag"
+    menu_label = _("Classifications")
+    add_to_admin_menu = True
+    menu_order = 260
+    list_display = ["name_fi", "kind", "uri"]
+    list_filter = ["kind"]
+    search_fields = ["name_fi", "name_sv", "name_en", "uri"]
+
+
+class PageFeedbackViewSet(ModelViewSet):
+    """Residents' anonymous answers to "Was this page useful?" (read-only for editors)."""
+
+    model = PageFeedback
+    icon = "comment"
+    menu_label = _("Page feedback")
+    add_to_admin_menu = True
+    menu_order = 270
+    list_display = ["page", "useful", "comment", "language", "created_on"]
+    list_filter = ["useful", "language", "created_on"]
+    form_fields = ["useful", "comment"]
+    inspect_view_enabled = True
+    exclude_form_fields = []
+
+
+register_snippet(ServiceChannelGroup)
+register_snippet(ClassificationViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_viewset():
+    return PageFeedbackViewSet("page_feedback")
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_overdue_menu_item():
+    return MenuItem(
+        _("Pages past review"),
+        reverse("portal_review_overdue"),
+        name="pages-past-review",
+        icon_name="time",
+        order=650,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_review_overdue_urls():
+    return [
+        path(
+            "reports/past-review/", ReviewOverdueReportView.as_view(), name="portal_review_overdue"
+        ),
+        path(
+            "reports/past-review/results/",
+            ReviewOverdueReportView.as_view(results_only=True),
+            name="portal_review_overdue_results",
+        ),
+    ]
