@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("staff/two-factor/", include(staff_auth_urls)),
+    path("api/hsds/", include("portal.hsds_urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt),
     path("favicon.ico", views.favicon),

@@ -7,6 +7,14 @@ from portal.factories import StaffUserFactory, TOTPDeviceFactory
 STAFF_PASSWORD = "correct horse battery"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no cached pages, no rate-limit counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo home and accessibility statement pages in fi, sv and en."""

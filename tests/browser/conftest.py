@@ -90,21 +90,35 @@ def live_site(live_server, django_db_serialized_rollback):
     return live_server
 
 
+@pytest.fixture
+def live_county_site(live_site):
+    """The live server with the whole fictional demo county: topics, services, channels."""
+    from portal.demo_county import demo_county_load
+    from portal.models import HomePage
+
+    demo_county_load(home_fi=HomePage.objects.get(locale__language_code="fi"))
+    return live_site
+
+
 class AxeViolations(AssertionError):
     pass
 
 
 def assert_no_axe_violations(page) -> None:
     """Run axe-core on the page as it is now; fail listing each WCAG 2.1 A/AA violation."""
+    violations = axe_violations(page)
+    if violations:
+        raise AxeViolations(f"{page.url}:\n" + "\n".join(violations))
+
+
+def axe_violations(page) -> list[str]:
+    """Each WCAG 2.1 A/AA violation axe-core finds on the page as it is now, one line each."""
     page.evaluate(_axe_source())
     results = page.evaluate(
         "options => axe.run(document, options)",
         {"runOnly": {"type": "tag", "values": WCAG_21_AA_TAGS}, "resultTypes": ["violations"]},
     )
-    violations = results["violations"]
-    if violations:
-        lines = [
-            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-            for v in violations
-        ]
-        raise AxeViolations(f"{page.url}:\n" + "\n".join(lines))
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in results["violations"]
+    ]
