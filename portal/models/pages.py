@@ -8,7 +8,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
@@ -200,6 +206,16 @@ class ServicePage(Page):
     )
 
     content_panels = [
+        HelpPanel(
+            content=_(
+                "<p><strong>Pages with a PTV reference are updated by the PTV import.</strong> "
+                "Change the title, summary, description, who it is for, how to apply, price, "
+                "languages and legal basis in PTV: edits here are replaced at the next import. "
+                "The plain-language summary, the channels you add yourself, the review dates "
+                "and the page's place in the site are yours and are kept.</p>"
+            ),
+            heading=_("PTV"),
+        ),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("selkokieli_summary"),
