@@ -254,6 +254,9 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBacken
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "palveluneuvonta@localhost")
 
+# HSDS 3 requires an address region, which Finnish addresses do not have.
+HSDS_STATE_PROVINCE = env("HSDS_STATE_PROVINCE", "")
+
 # --- Integrations (configured by later issues; documented in .env.example) ---------------
 
 OIDC_ISSUER_URL = env("OIDC_ISSUER_URL")

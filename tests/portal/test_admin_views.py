@@ -13,9 +13,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor_client(client):
     device = TOTPDeviceFactory()
-    client.post(reverse("wagtailadmin_login"), {"username": device.user.username,
-                                                 "password": STAFF_PASSWORD,
-                                                 "otp_token": totp_code(device)})
+    client.post(
+        reverse("wagtailadmin_login"),
+        {
+            "username": device.user.username,
+            "password": STAFF_PASSWORD,
+            "otp_token": totp_code(device),
+        },
+    )
     return client
 
 
@@ -31,8 +36,17 @@ def test_new_service_page_form_opens_under_a_topic(editor_client, topic_page):
     assert editor_client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("model", ["phonechannel", "locationchannel", "eservicechannel",
-                                   "webpagechannel", "printableformchannel", "classification"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "phonechannel",
+        "locationchannel",
+        "eservicechannel",
+        "webpagechannel",
+        "printableformchannel",
+        "classification",
+    ],
+)
 def test_snippet_listings_and_add_forms_open(editor_client, model, db):
     assert editor_client.get(f"/admin/snippets/portal/{model}/").status_code == 200
     assert editor_client.get(f"/admin/snippets/portal/{model}/add/").status_code == 200
@@ -40,15 +54,35 @@ def test_snippet_listings_and_add_forms_open(editor_client, model, db):
 
 def test_phone_channel_with_hours_is_saved_from_the_admin(editor_client, db):
     data = {
-        "name_fi": "Neuvontapuhelin", "name_sv": "", "name_en": "", "description_fi": "",
-        "description_sv": "", "description_en": "", "email": "", "phone_number": "09 0000 2000",
-        "charge_type": "free", "charge_info_fi": "", "charge_info_sv": "", "charge_info_en": "",
-        "hours-TOTAL_FORMS": "1", "hours-INITIAL_FORMS": "0", "hours-MIN_NUM_FORMS": "0",
+        "name_fi": "Neuvontapuhelin",
+        "name_sv": "",
+        "name_en": "",
+        "description_fi": "",
+        "description_sv": "",
+        "description_en": "",
+        "email": "",
+        "phone_number": "09 0000 2000",
+        "charge_type": "free",
+        "charge_info_fi": "",
+        "charge_info_sv": "",
+        "charge_info_en": "",
+        "hours-TOTAL_FORMS": "1",
+        "hours-INITIAL_FORMS": "0",
+        "hours-MIN_NUM_FORMS": "0",
         "hours-MAX_NUM_FORMS": "1000",
-        "hours-0-kind": "weekly", "hours-0-day_from": "0", "hours-0-day_to": "4",
-        "hours-0-opens": "09:00", "hours-0-closes": "15:00", "hours-0-ORDER": "1",
-        "hours-0-note_fi": "", "hours-0-note_sv": "", "hours-0-note_en": "",
-        "hours-0-valid_from": "", "hours-0-valid_to": "", "hours-0-id": "", "hours-0-DELETE": "",
+        "hours-0-kind": "weekly",
+        "hours-0-day_from": "0",
+        "hours-0-day_to": "4",
+        "hours-0-opens": "09:00",
+        "hours-0-closes": "15:00",
+        "hours-0-ORDER": "1",
+        "hours-0-note_fi": "",
+        "hours-0-note_sv": "",
+        "hours-0-note_en": "",
+        "hours-0-valid_from": "",
+        "hours-0-valid_to": "",
+        "hours-0-id": "",
+        "hours-0-DELETE": "",
     }
     response = editor_client.post("/admin/snippets/portal/phonechannel/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -58,9 +92,15 @@ def test_phone_channel_with_hours_is_saved_from_the_admin(editor_client, db):
 
 def test_invalid_hours_row_is_refused_with_a_message(editor_client, db):
     data = {
-        "name_fi": "Neuvontapuhelin", "phone_number": "09 0000 2000", "charge_type": "free",
-        "hours-TOTAL_FORMS": "1", "hours-INITIAL_FORMS": "0", "hours-MIN_NUM_FORMS": "0",
-        "hours-MAX_NUM_FORMS": "1000", "hours-0-kind": "weekly", "hours-0-opens": "09:00",
+        "name_fi": "Neuvontapuhelin",
+        "phone_number": "09 0000 2000",
+        "charge_type": "free",
+        "hours-TOTAL_FORMS": "1",
+        "hours-INITIAL_FORMS": "0",
+        "hours-MIN_NUM_FORMS": "0",
+        "hours-MAX_NUM_FORMS": "1000",
+        "hours-0-kind": "weekly",
+        "hours-0-opens": "09:00",
         "hours-0-ORDER": "1",
     }
     response = editor_client.post("/admin/snippets/portal/phonechannel/add/", data)

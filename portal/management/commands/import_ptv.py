@@ -7,6 +7,7 @@ from wagtail.models import Site
 
 from portal.models import HomePage
 from portal.ptv import PtvFormatError, read_source
+from portal.ptv.api import PtvFetchError, fetch_source
 from portal.ptv_import import ptv_import
 
 
@@ -17,16 +18,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("source", help="A PTV JSON file, or a folder of them.")
+        parser.add_argument(
+            "source",
+            help="A PTV JSON file, a folder of them, or a PTV open API list address "
+            "(https://…/api/v11/Service?…).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args, source, no_progress, **options):
-        path = Path(source)
-        if not path.exists():
-            raise CommandError(f"No such file or folder: {path}")
         try:
-            result = read_source(path)
-        except PtvFormatError as error:
+            result = self._read(source)
+        except (PtvFormatError, PtvFetchError) as error:
             raise CommandError(f"Nothing was imported. {error}") from error
         home = self._home_page()
         show_progress = not no_progress and sys.stderr.isatty()
@@ -50,6 +52,15 @@ class Command(BaseCommand):
         )
         for reference, reason in summary.rejected:
             self.stdout.write(f"  rejected {reference}: {reason}")
+
+    @staticmethod
+    def _read(source: str):
+        if source.startswith(("http://", "https://")):
+            return fetch_source(source)
+        path = Path(source)
+        if not path.exists():
+            raise CommandError(f"No such file or folder: {path}")
+        return read_source(path)
 
     @staticmethod
     def _home_page() -> HomePage:

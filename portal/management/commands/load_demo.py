@@ -55,7 +55,7 @@ class Command(BaseCommand):
 
     def _import_ptv(self):
         source = os.environ.get("PTV_SOURCE") or str(DEFAULT_PTV_SOURCE)
-        if not Path(source).exists():
+        if not source.startswith(("http://", "https://")) and not Path(source).exists():
             self.stdout.write(f"No PTV data at {source}; set PTV_SOURCE to import some.")
             return
         self.stdout.write(f"Importing PTV descriptions from {source} (first run takes a minute)")
