@@ -5,6 +5,7 @@ Idempotent: topics and services are found by their Finnish slug, channels by the
 name; what exists is left as it is (editors may have changed it in the demo)."""
 
 import json
+from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
 
@@ -69,18 +70,24 @@ def _translated_pages(
     page_class: type[Page],
     slugs: dict[str, str],
     fields_for,
-    lookup=None,
+    lookup: Callable[[str], dict] | None = None,
 ) -> dict[str, Page]:
     """The page in each language under that language's parent, created (and published) as
     translations of the Finnish one when missing. Found by slug unless `lookup` says how."""
+    lookup = lookup or (lambda code: {"slug": slugs[code]})
     pages: dict[str, Page] = {}
     for code in LANGUAGES:
         parent = parents[code]
-        existing = (
-            page_class.objects.child_of(parent).filter(**(lookup or {"slug": slugs[code]})).first()
-        )
+        existing = None
+        if code != "fi":
+            existing = pages["fi"].get_translation_or_none(parent.locale)
         if existing is None:
-            fields = {"slug": slugs[code], "locale": parent.locale, **fields_for(code)}
+            existing = page_class.objects.child_of(parent).filter(**lookup(code)).first()
+        if existing is None:
+            slug = slugs[code]
+            if Page.objects.child_of(parent).filter(slug=slug).exists():
+                slug = f"{slug}-2"  # an imported PTV page already has this name
+            fields = {"slug": slug, "locale": parent.locale, **fields_for(code)}
             if code != "fi":
                 fields["translation_key"] = pages["fi"].translation_key
             existing = parent.add_child(instance=page_class(**fields))
@@ -100,7 +107,7 @@ def _topic_ensure(homes, topic) -> dict[str, Page]:
             "topic_key": topic["key"],
         },
         # By key, so that topics the PTV import made (or an editor renamed) are reused.
-        lookup={"topic_key": topic["key"]},
+        lookup=lambda code: {"topic_key": topic["key"]},
     )
 
 
@@ -133,7 +140,17 @@ def _service_ensure(topic_pages, channels, service) -> dict[str, Page]:
             "classifications": groups,
         }
 
-    return _translated_pages(topic_pages, ServicePage, service["slug"], fields)
+    # The demo's own services, never a PTV page that happens to share a slug.
+    return _translated_pages(
+        topic_pages,
+        ServicePage,
+        service["slug"],
+        fields,
+        lookup=lambda code: {
+            "slug__in": [service["slug"][code], f"{service['slug'][code]}-2"],
+            "ptv_reference": "",
+        },
+    )
 
 
 def _classification_ensure(kind: str, group: dict) -> Classification:

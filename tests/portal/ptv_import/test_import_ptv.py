@@ -138,3 +138,17 @@ def test_real_general_descriptions_import_all_284_codes(demo_site):
     debt_advice = fi_pages.get(ptv_reference="GD103")
     assert debt_advice.get_parent().specific.topic_key == "money-and-debt"
     assert "0 created, 0 updated, 284 unchanged" in run_import(REAL_DATA)
+
+
+def test_demo_county_and_ptv_import_share_topics_in_either_order(demo_site, source_dir):
+    from portal.demo_county import demo_county_load
+
+    run_import(source_dir)
+    demo_county_load(home_fi=demo_site)
+    demo_county_load(home_fi=demo_site)
+    run_import(source_dir)
+    for code in ("fi", "sv", "en"):
+        keys = list(TopicPage.objects.filter(locale__language_code=code)
+                    .values_list("topic_key", flat=True))
+        assert len(keys) == len(set(keys)), f"duplicate topics in {code}"
+    assert ServicePage.objects.filter(ptv_reference="", locale__language_code="fi").count() == 22
