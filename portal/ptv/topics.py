@@ -133,8 +133,8 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("mental-health", ("mielenterv", "psykolog", "psykoterap", "psykiatr")),
-    ("sudden-crises", ("päivystys", "kriisi", "ensiapu")),
-    ("money-and-debt", ("velka", "talous", "toimeentulo", "luototus", "lainat", "elatus")),
+    ("sudden-crises", ("päivysty", "kriisi", "ensiapu")),
+    ("money-and-debt", ("velka", "toimeentulo", "luototus", "lainat ja luot", "elatus")),
     ("housing", ("asunto", "asunno", "asumis", "asuminen")),
     ("support-for-relatives", ("omais", "läheis", "perhehoito", "tukiperhe", "tukihenkilö")),
     ("employment-and-activity", ("työtoiminta", "työllist", "työttöm", "kuntouttava työ")),
@@ -177,26 +177,29 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
-# Outside social and health care (municipal permits, libraries …) only these pull a service
-# into a resident topic; everything else goes under "Other services".
-TOPICS_FOR_OTHER_SERVICES = {
-    "money-and-debt",
-    "violence-and-abuse",
-    "substance-use",
-    "mental-health",
-    "sudden-crises",
-}
+# Outside social and health care (municipal permits, libraries, business services …) only
+# these unmistakable words pull a service into a resident topic ("talous" alone would bring in
+# household wastewater and farm relief services); everything else goes under "Other services".
+OTHER_SERVICE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("money-and-debt", ("velkaneuvon", "toimeentulo", "luototus")),
+    ("violence-and-abuse", ("väkival", "turvakoti")),
+    ("substance-use", ("päihde", "päihte")),
+    ("mental-health", ("mielenterv",)),
+    ("sudden-crises", ("kriisi",)),
+)
 
 
 def topic_for_service(*, reference: str, name_fi: str, service_classes: list[str]) -> str:
-    """The topic key for a service, from its PTV reference, Finnish name and classes."""
-    text = " | ".join([name_fi, *service_classes]).lower()
-    is_social_or_health = reference.upper().startswith("SOTE-") or bool(
-        re.search(r"sosiaali|terveyden|terveys", text)
-    )
-    for topic_key, stems in RULES:
-        if not is_social_or_health and topic_key not in TOPICS_FOR_OTHER_SERVICES:
-            continue
-        if any(stem in text for stem in stems):
-            return topic_key
+    """The topic key for a service, from its PTV reference, Finnish name and classes.
+
+    The name is tried first and the classes only when the name says nothing: a class such as
+    "Päihde- ja mielenterveyspalvelut" is shared by services that belong to either topic."""
+    name = name_fi.lower()
+    classes = " | ".join(service_classes).lower()
+    is_social_or_health = reference.upper().startswith("SOTE-") or "sosiaali" in f"{name} {classes}"
+    rules = RULES if is_social_or_health else OTHER_SERVICE_RULES
+    for text in (name, classes):
+        for topic_key, stems in rules:
+            if any(stem in text for stem in stems):
+                return topic_key
     return DEFAULT_SOCIAL_TOPIC if is_social_or_health else OTHER_SERVICES

@@ -12,7 +12,7 @@ from portal.ptv.topics import TAXONOMY, topic_for_service
             "SOTE-0005",
             "Psykiatrian päivystyspalvelut",
             ["Päihde- ja mielenterveyspalvelut", "Ensiapu ja päivystys"],
-            "substance-use",
+            "mental-health",
         ),
         ("SOTE-0062", "Mielenterveyspalvelut", ["Mielenterveyspalvelut"], "mental-health"),
         ("SOTE-0057", "Sosiaalinen luototus", ["Lainat ja luottotiedot"], "money-and-debt"),
@@ -44,6 +44,9 @@ from portal.ptv.topics import TAXONOMY, topic_for_service
         ),
         ("SOTE-0009", "Sosiaali- ja terveyspalveluiden neuvonta", [], "everyday-coping"),
         ("GD102", "Kirjastopalvelut", ["Kirjastot ja tietopalvelut"], "other-services"),
+        ("x", "Talousjätevesien käsittelyvaatimuksista poikkeaminen", [], "other-services"),
+        ("x", "Maatalousyrittäjien lomituspalvelut", [], "other-services"),
+        ("x", "Korkotukilainat", ["Asuntolainat"], "other-services"),
         # A municipal permit that mentions housing stays out of the residents' topics.
         ("GD101", "Tupakointikiellon hakeminen taloyhtiöön", ["Vuokra-asuminen"], "other-services"),
     ],
