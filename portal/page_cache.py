@@ -5,15 +5,39 @@ from the cache without routing, database queries or rendering. Publishing anythi
 content version number that is part of every key, so a publish invalidates all pages at once
 (navigation, translations and shared channels make pages depend on each other). Entries also
 expire after PAGE_CACHE_SECONDS because "open now" changes with the clock.
+
+Two levels: the shared cache (Redis in production) holds pages for every worker, and each
+process keeps its hottest pages and the content version in memory, re-reading the version at
+most once a CONTENT_VERSION_CHECK_SECONDS. A hit then costs no network round trip at all; a
+publish reaches other workers within that second.
 """
+
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
 CONTENT_VERSION_KEY = "pagecache:content-version"
+CONTENT_VERSION_CHECK_SECONDS = 1.0
+LOCAL_PAGES_MAX = 500
 CACHEABLE_CONTENT_TYPE = "text/html"
 UNCACHEABLE_CACHE_CONTROL = ("private", "no-cache", "no-store")
+
+_lock = threading.Lock()
+_local_version: dict[str, float] = {"value": 0, "checked_at": 0.0}
+_local_pages: "OrderedDict[str, tuple]" = OrderedDict()
+
+
+def content_version() -> int:
+    """The current content version, from this process's memory when recently checked."""
+    now = time.monotonic()
+    if now - _local_version["checked_at"] > CONTENT_VERSION_CHECK_SECONDS:
+        _local_version["value"] = cache.get_or_set(CONTENT_VERSION_KEY, 1, timeout=None)
+        _local_version["checked_at"] = now
+    return int(_local_version["value"])
 
 
 def content_version_bump() -> None:
@@ -22,13 +46,40 @@ def content_version_bump() -> None:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:
         cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+    local_cache_clear()
+
+
+def local_cache_clear() -> None:
+    """Forget this process's copies; the next request re-reads the shared version."""
+    with _lock:
+        _local_pages.clear()
+        _local_version["checked_at"] = 0.0
 
 
 def cached_for_content(key: str, compute, timeout: int = 3600):
     """A value derived from published content (a footer link, the site settings), kept until
     the next publish. Saves the same few queries on every page, even with page caching off."""
-    version = cache.get_or_set(CONTENT_VERSION_KEY, 1, timeout=None)
-    return cache.get_or_set(f"content:{version}:{key}", compute, timeout=timeout)
+    return cache.get_or_set(f"content:{content_version()}:{key}", compute, timeout=timeout)
+
+
+def _local_get(key: str):
+    with _lock:
+        entry = _local_pages.get(key)
+        if entry is None:
+            return None
+        if entry[0] + settings.PAGE_CACHE_SECONDS < time.time():
+            del _local_pages[key]
+            return None
+        _local_pages.move_to_end(key)
+        return entry
+
+
+def _local_put(key: str, entry: tuple) -> None:
+    with _lock:
+        _local_pages[key] = entry
+        _local_pages.move_to_end(key)
+        while len(_local_pages) > LOCAL_PAGES_MAX:
+            _local_pages.popitem(last=False)
 
 
 class AnonymousPageCacheMiddleware:
@@ -38,22 +89,29 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self._is_cacheable_request(request):
             return self.get_response(request)
-        version = cache.get_or_set(CONTENT_VERSION_KEY, 1, timeout=None)
-        key = f"pagecache:{version}:{request.get_host()}:{request.get_full_path()}"
-        cached = cache.get(key)
-        if cached is not None:
-            content, status, headers = cached
+        key = f"pagecache:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        entry = _local_get(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None and entry[0] + settings.PAGE_CACHE_SECONDS >= time.time():
+                _local_put(key, entry)
+            else:
+                entry = None
+        if entry is not None:
+            _created, content, status, headers = entry
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if self._is_cacheable_response(response):
-            headers = dict(response.headers.items())
-            cache.set(
-                key,
-                (response.content, response.status_code, headers),
-                timeout=settings.PAGE_CACHE_SECONDS,
+            entry = (
+                time.time(),
+                response.content,
+                response.status_code,
+                dict(response.headers.items()),
             )
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            _local_put(key, entry)
             response["X-Page-Cache"] = "miss"
         return response
 

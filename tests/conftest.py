@@ -12,7 +12,10 @@ def _empty_cache():
     """Each test starts with an empty cache: no cached pages, no rate-limit counters."""
     from django.core.cache import cache
 
+    from portal.page_cache import local_cache_clear
+
     cache.clear()
+    local_cache_clear()
 
 
 @pytest.fixture
