@@ -15,29 +15,18 @@ from wagtail.models import Locale, Page
 from portal.models import (
     Classification,
     ClassificationKind,
-    EServiceChannel,
     HomePage,
-    LocationChannel,
-    PhoneChannel,
-    PrintableFormChannel,
     ServiceChannel,
     ServiceChannelLink,
     ServiceHours,
     ServicePage,
     TopicPage,
     UrgentHelpPage,
-    WebPageChannel,
 )
+from portal.models.channels import CHANNEL_MODELS_BY_TYPE
+from portal.models.localized import LANGUAGE_CODES as LANGUAGES
 
 COUNTY_FILE = Path(__file__).resolve().parent / "demo_content" / "county.json"
-LANGUAGES = ("fi", "sv", "en")
-CHANNEL_CLASSES: dict[str, type[ServiceChannel]] = {
-    "phone": PhoneChannel,
-    "location": LocationChannel,
-    "eservice": EServiceChannel,
-    "webpage": WebPageChannel,
-    "printable_form": PrintableFormChannel,
-}
 
 
 def county_data(path: Path = COUNTY_FILE) -> dict:
@@ -165,7 +154,7 @@ def _classification_ensure(kind: str, group: dict) -> Classification:
 
 
 def _channel_ensure(channel: dict) -> ServiceChannel:
-    channel_class = CHANNEL_CLASSES[channel["type"]]
+    channel_class = CHANNEL_MODELS_BY_TYPE[channel["type"]]
     existing = channel_class.objects.filter(name_fi=channel["name"]["fi"]).first()
     if existing is not None:
         return existing

@@ -20,31 +20,20 @@ from wagtail.models import Locale, Page
 
 from portal.models import (
     Classification,
-    EServiceChannel,
     HomePage,
-    LocationChannel,
-    PhoneChannel,
-    PrintableFormChannel,
     ServiceChannel,
     ServiceChannelLink,
     ServiceHours,
     ServicePage,
     TopicPage,
-    WebPageChannel,
 )
+from portal.models.channels import CHANNEL_MODELS_BY_TYPE
+from portal.models.localized import LANGUAGE_CODES as LANGUAGES
 from portal.ptv import ParseResult, PtvChannel, PtvService, ServiceHoursEntry
 from portal.ptv.topics import OTHER_SERVICES, TOPICS_BY_KEY, topic_for_service
 
 logger = logging.getLogger(__name__)
 
-LANGUAGES = ("fi", "sv", "en")
-CHANNEL_CLASSES: dict[str, type[ServiceChannel]] = {
-    "phone": PhoneChannel,
-    "location": LocationChannel,
-    "eservice": EServiceChannel,
-    "webpage": WebPageChannel,
-    "printable_form": PrintableFormChannel,
-}
 MIDNIGHT = time(0)
 
 
@@ -216,7 +205,7 @@ def _classification_ensure(item) -> Classification:
 
 
 def _channel_upsert(channel: PtvChannel, summary: ImportSummary) -> ServiceChannel:
-    channel_class = CHANNEL_CLASSES[channel.channel_type]
+    channel_class = CHANNEL_MODELS_BY_TYPE[channel.channel_type]
     existing = ServiceChannel.objects.filter(ptv_id=channel.ptv_id).first()
     if existing is not None and existing.ptv_source_hash == channel.source_hash:
         summary.channels_unchanged += 1

@@ -63,9 +63,15 @@ class ServiceChannel(LocalizedMixin, ClusterableModel):
     ]
     hours_panels = [InlinePanel("hours", heading=_("Opening hours"), label=_("Opening hours row"))]
 
+    CHANNEL_TYPE: str = ""  # set by each channel type below
+
     class Meta:
         verbose_name = _("service channel")
         ordering = ["name_fi"]
+
+    def save(self, *args, **kwargs):
+        self.channel_type = self.CHANNEL_TYPE or self.channel_type
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return f"{self.localized('name')} ({self.get_channel_type_display()})"
@@ -91,6 +97,7 @@ class ServiceChannel(LocalizedMixin, ClusterableModel):
 
 
 class PhoneChannel(ServiceChannel):
+    CHANNEL_TYPE = ChannelType.PHONE
     phone_number = models.CharField(_("phone number"), max_length=40)
     charge_type = models.CharField(
         _("charge"), max_length=10, choices=ChargeType.choices, default=ChargeType.FREE
@@ -109,12 +116,9 @@ class PhoneChannel(ServiceChannel):
     class Meta:
         verbose_name = _("phone channel")
 
-    def save(self, *args, **kwargs):
-        self.channel_type = ChannelType.PHONE
-        super().save(*args, **kwargs)
-
 
 class LocationChannel(ServiceChannel):
+    CHANNEL_TYPE = ChannelType.LOCATION
     street_fi = models.CharField(_("street address (Finnish)"), max_length=255, blank=True)
     street_sv = models.CharField(_("street address (Swedish)"), max_length=255, blank=True)
     street_en = models.CharField(_("street address (English)"), max_length=255, blank=True)
@@ -141,10 +145,6 @@ class LocationChannel(ServiceChannel):
     class Meta:
         verbose_name = _("service location")
 
-    def save(self, *args, **kwargs):
-        self.channel_type = ChannelType.LOCATION
-        super().save(*args, **kwargs)
-
 
 class _UrlChannel(ServiceChannel):
     url_fi = models.URLField(_("address (Finnish)"), max_length=500, blank=True)
@@ -162,30 +162,24 @@ class _UrlChannel(ServiceChannel):
 
 
 class EServiceChannel(_UrlChannel):
+    CHANNEL_TYPE = ChannelType.ESERVICE
+
     class Meta:
         verbose_name = _("e-service")
 
-    def save(self, *args, **kwargs):
-        self.channel_type = ChannelType.ESERVICE
-        super().save(*args, **kwargs)
-
 
 class WebPageChannel(_UrlChannel):
+    CHANNEL_TYPE = ChannelType.WEBPAGE
+
     class Meta:
         verbose_name = _("web page")
 
-    def save(self, *args, **kwargs):
-        self.channel_type = ChannelType.WEBPAGE
-        super().save(*args, **kwargs)
-
 
 class PrintableFormChannel(_UrlChannel):
+    CHANNEL_TYPE = ChannelType.PRINTABLE_FORM
+
     class Meta:
         verbose_name = _("printable form")
-
-    def save(self, *args, **kwargs):
-        self.channel_type = ChannelType.PRINTABLE_FORM
-        super().save(*args, **kwargs)
 
 
 class Weekday(models.IntegerChoices):
@@ -272,3 +266,15 @@ class ServiceHours(Orderable):
             closes=self.closes,
             note=localized_value(self, "note", language),
         )
+
+
+CHANNEL_MODELS_BY_TYPE: dict[str, type[ServiceChannel]] = {
+    model.CHANNEL_TYPE: model
+    for model in (
+        PhoneChannel,
+        LocationChannel,
+        EServiceChannel,
+        WebPageChannel,
+        PrintableFormChannel,
+    )
+}

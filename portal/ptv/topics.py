@@ -6,7 +6,6 @@ the first matching rule wins, more specific situations first. Editors can move p
 afterwards: re-import never moves an existing page.
 """
 
-import re
 from dataclasses import dataclass
 
 OTHER_SERVICES = "other-services"
