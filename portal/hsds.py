@@ -206,10 +206,14 @@ def _service_pages() -> list[ServicePage]:
         rank = (preference.get(language, len(preference)), pk)
         if key not in chosen or rank < chosen[key][0]:
             chosen[key] = (rank, pk)
-    links = ServiceChannelLink.objects.select_related(
-        "channel", *(f"channel__{subtype}" for subtype in CHANNEL_SUBTYPES)
-    ).prefetch_related(
-        Prefetch("channel__hours", queryset=ServiceHours.objects.order_by("sort_order", "pk"))
+    links = (
+        ServiceChannelLink.objects.select_related(
+            "channel", *(f"channel__{subtype}" for subtype in CHANNEL_SUBTYPES)
+        )
+        .order_by("sort_order", "pk")
+        .prefetch_related(
+            Prefetch("channel__hours", queryset=ServiceHours.objects.order_by("sort_order", "pk"))
+        )
     )
     return list(
         ServicePage.objects.filter(pk__in=[pk for _rank, pk in chosen.values()]).prefetch_related(

@@ -53,9 +53,13 @@ def service_channels_for_page(
 ) -> list[ChannelView]:
     """The page's channels in editor order, with hours, in two queries (links with every
     channel subtype joined, then all hours rows)."""
-    links = page.channel_links.select_related(
-        "channel", *(f"channel__{subtype}" for subtype in CHANNEL_SUBTYPES)
-    ).prefetch_related("channel__hours")
+    links = (
+        page.channel_links.select_related(
+            "channel", *(f"channel__{subtype}" for subtype in CHANNEL_SUBTYPES)
+        )
+        .order_by("sort_order", "pk")
+        .prefetch_related("channel__hours")
+    )
     return [channel_view(channel=link.channel, now=now) for link in links]
 
 
