@@ -148,7 +148,8 @@ def test_demo_county_and_ptv_import_share_topics_in_either_order(demo_site, sour
     demo_county_load(home_fi=demo_site)
     run_import(source_dir)
     for code in ("fi", "sv", "en"):
-        keys = list(TopicPage.objects.filter(locale__language_code=code)
-                    .values_list("topic_key", flat=True))
+        keys = list(
+            TopicPage.objects.filter(locale__language_code=code).values_list("topic_key", flat=True)
+        )
         assert len(keys) == len(set(keys)), f"duplicate topics in {code}"
     assert ServicePage.objects.filter(ptv_reference="", locale__language_code="fi").count() == 22
