@@ -53,12 +53,13 @@ class PrintableFormChannelViewSet(_ChannelViewSet):
 
 
 class ServiceChannelChooserViewSet(SnippetViewSet):
-    """Every channel type in one chooser for the service page; typed channels are created
-    and edited in their own listings above."""
+    """Every channel type in one chooser for the service page. Not in the menu: channels are
+    created and edited in their typed listings, so nobody makes a channel without a type."""
 
     model = ServiceChannel
     icon = "list-ul"
     menu_label = _("All channels")
+    add_to_admin_menu = False
     list_display = ["name_fi", "channel_type"]
     list_filter = ["channel_type"]
     search_fields = ["name_fi", "name_sv", "name_en"]
@@ -75,7 +76,6 @@ class ServiceChannelGroup(SnippetViewSetGroup):
         EServiceChannelViewSet,
         WebPageChannelViewSet,
         PrintableFormChannelViewSet,
-        ServiceChannelChooserViewSet,
     )
 
 
@@ -106,6 +106,7 @@ class PageFeedbackViewSet(ModelViewSet):
 
 
 register_snippet(ServiceChannelGroup)
+register_snippet(ServiceChannelChooserViewSet)
 register_snippet(ClassificationViewSet)
 
 

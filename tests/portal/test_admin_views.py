@@ -110,3 +110,12 @@ def test_invalid_hours_row_is_refused_with_a_message(editor_client, db):
 
 def test_feedback_listing_opens(editor_client, db):
     assert editor_client.get("/admin/page_feedback/").status_code == 200
+
+
+def test_channel_chooser_lists_channels_of_every_type(
+    editor_client, phone_channel, location_channel
+):
+    response = editor_client.get("/admin/snippets/choose/portal/servicechannel/")
+    assert response.status_code == 200
+    html = response.json()["html"]  # the chooser modal answers in JSON
+    assert phone_channel.name_fi in html and location_channel.name_fi in html
