@@ -29,6 +29,9 @@ UNCACHEABLE_CACHE_CONTROL = ("private", "no-cache", "no-store")
 _lock = threading.Lock()
 _local_version: dict[str, float] = {"value": 0, "checked_at": 0.0}
 _local_pages: "OrderedDict[str, tuple]" = OrderedDict()
+# Values derived from content; keys carry the content version, so old ones simply age out.
+_local_values: dict[str, object] = {}
+LOCAL_VALUES_MAX = 2000
 
 
 def content_version() -> int:
@@ -53,13 +56,24 @@ def local_cache_clear() -> None:
     """Forget this process's copies; the next request re-reads the shared version."""
     with _lock:
         _local_pages.clear()
+        _local_values.clear()
         _local_version["checked_at"] = 0.0
 
 
 def cached_for_content(key: str, compute, timeout: int = 3600):
     """A value derived from published content (a footer link, the site settings), kept until
-    the next publish. Saves the same few queries on every page, even with page caching off."""
-    return cache.get_or_set(f"content:{content_version()}:{key}", compute, timeout=timeout)
+    the next publish. Saves the same few queries on every page, even with page caching off;
+    like pages, the value is kept in this process too, so a render makes no round trip."""
+    full_key = f"content:{content_version()}:{key}"
+    with _lock:
+        if full_key in _local_values:
+            return _local_values[full_key]
+    value = cache.get_or_set(full_key, compute, timeout=timeout)
+    with _lock:
+        _local_values[full_key] = value
+        while len(_local_values) > LOCAL_VALUES_MAX:
+            _local_values.pop(next(iter(_local_values)))
+    return value
 
 
 def _local_get(key: str):
