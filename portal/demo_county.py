@@ -5,7 +5,6 @@ Idempotent: topics and services are found by their Finnish slug, channels by the
 name; what exists is left as it is (editors may have changed it in the demo)."""
 
 import json
-from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from portal.models import (
 )
 from portal.models.channels import CHANNEL_MODELS_BY_TYPE
 from portal.models.localized import LANGUAGE_CODES as LANGUAGES
+from portal.page_trees import translated_pages_ensure
 
 COUNTY_FILE = Path(__file__).resolve().parent / "demo_content" / "county.json"
 
@@ -54,39 +54,8 @@ def demo_county_load(*, home_fi: HomePage, data: dict | None = None) -> dict[str
     }
 
 
-def _translated_pages(
-    parents: dict[str, Page],
-    page_class: type[Page],
-    slugs: dict[str, str],
-    fields_for,
-    lookup: Callable[[str], dict] | None = None,
-) -> dict[str, Page]:
-    """The page in each language under that language's parent, created (and published) as
-    translations of the Finnish one when missing. Found by slug unless `lookup` says how."""
-    lookup = lookup or (lambda code: {"slug": slugs[code]})
-    pages: dict[str, Page] = {}
-    for code in LANGUAGES:
-        parent = parents[code]
-        existing = None
-        if code != "fi":
-            existing = pages["fi"].get_translation_or_none(parent.locale)
-        if existing is None:
-            existing = page_class.objects.child_of(parent).filter(**lookup(code)).first()
-        if existing is None:
-            slug = slugs[code]
-            if Page.objects.child_of(parent).filter(slug=slug).exists():
-                slug = f"{slug}-2"  # an imported PTV page already has this name
-            fields = {"slug": slug, "locale": parent.locale, **fields_for(code)}
-            if code != "fi":
-                fields["translation_key"] = pages["fi"].translation_key
-            existing = parent.add_child(instance=page_class(**fields))
-            existing.save_revision().publish()
-        pages[code] = existing
-    return pages
-
-
 def _topic_ensure(homes, topic) -> dict[str, Page]:
-    return _translated_pages(
+    return translated_pages_ensure(
         homes,
         TopicPage,
         topic["slug"],
@@ -130,7 +99,7 @@ def _service_ensure(topic_pages, channels, service) -> dict[str, Page]:
         }
 
     # The demo's own services, never a PTV page that happens to share a slug.
-    return _translated_pages(
+    return translated_pages_ensure(
         topic_pages,
         ServicePage,
         service["slug"],
@@ -207,7 +176,7 @@ def _hours_fields(row: dict) -> dict:
 
 def _urgent_help_ensure(homes, urgent) -> dict[str, Page]:
     slugs = {"fi": "kiireellinen-apu", "sv": "bradskande-hjalp", "en": "urgent-help"}
-    return _translated_pages(
+    return translated_pages_ensure(
         homes,
         UrgentHelpPage,
         slugs,

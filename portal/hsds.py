@@ -109,8 +109,8 @@ from portal.models import (
     ServicePage,
     WebPageChannel,
 )
+from portal.models.channels import CHANNEL_SUBTYPE_RELATIONS
 from portal.opening_hours import HoursKind, HoursRow, validate_row
-from portal.selectors import CHANNEL_SUBTYPES
 
 logger = logging.getLogger(__name__)
 
@@ -208,7 +208,7 @@ def _service_pages() -> list[ServicePage]:
             chosen[key] = (rank, pk)
     links = (
         ServiceChannelLink.objects.select_related(
-            "channel", *(f"channel__{subtype}" for subtype in CHANNEL_SUBTYPES)
+            "channel", *(f"channel__{subtype}" for subtype in CHANNEL_SUBTYPE_RELATIONS)
         )
         .order_by("sort_order", "pk")
         .prefetch_related(

@@ -29,6 +29,7 @@ from portal.models import (
 )
 from portal.models.channels import CHANNEL_MODELS_BY_TYPE
 from portal.models.localized import LANGUAGE_CODES as LANGUAGES
+from portal.page_trees import translated_pages_ensure
 from portal.ptv import ParseResult, PtvChannel, PtvService, ServiceHoursEntry
 from portal.ptv.topics import OTHER_SERVICES, TOPICS_BY_KEY, topic_for_service
 
@@ -90,23 +91,17 @@ def _homes(home_fi: HomePage) -> dict[str, Page]:
 def _topic_ensure(homes: dict[str, Page], key: str) -> dict[str, Page]:
     """The topic's page in each language, found by its key or created from the taxonomy."""
     topic = TOPICS_BY_KEY[key]
-    pages: dict[str, Page] = {}
-    for code, home in homes.items():
-        existing = TopicPage.objects.child_of(home).filter(topic_key=key).first()
-        if existing is None:
-            fields = {
-                "title": topic.titles[code],
-                "slug": topic.slugs[code],
-                "topic_key": key,
-                "locale": home.locale,
-                "show_in_navigation": key != OTHER_SERVICES,
-            }
-            if code != "fi":
-                fields["translation_key"] = pages["fi"].translation_key
-            existing = home.add_child(instance=TopicPage(**fields))
-            existing.save_revision().publish()
-        pages[code] = existing
-    return pages
+    return translated_pages_ensure(
+        homes,
+        TopicPage,
+        topic.slugs,
+        lambda code: {
+            "title": topic.titles[code],
+            "topic_key": key,
+            "show_in_navigation": key != OTHER_SERVICES,
+        },
+        lookup=lambda code: {"topic_key": key},
+    )
 
 
 def _service_upsert(service: PtvService, topic_pages, channels) -> str:

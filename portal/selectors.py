@@ -8,16 +8,9 @@ from django.utils import timezone
 
 from portal import opening_hours
 from portal.models import ServiceChannel, ServicePage
+from portal.models.channels import CHANNEL_SUBTYPE_RELATIONS
 
 logger = logging.getLogger(__name__)
-
-CHANNEL_SUBTYPES = (
-    "phonechannel",
-    "locationchannel",
-    "eservicechannel",
-    "webpagechannel",
-    "printableformchannel",
-)
 
 
 @dataclass(frozen=True)
@@ -55,7 +48,7 @@ def service_channels_for_page(
     channel subtype joined, then all hours rows)."""
     links = (
         page.channel_links.select_related(
-            "channel", *(f"channel__{subtype}" for subtype in CHANNEL_SUBTYPES)
+            "channel", *(f"channel__{subtype}" for subtype in CHANNEL_SUBTYPE_RELATIONS)
         )
         .order_by("sort_order", "pk")
         .prefetch_related("channel__hours")

@@ -79,13 +79,7 @@ class ServiceChannel(LocalizedMixin, ClusterableModel):
     @property
     def specific(self) -> "ServiceChannel":
         """The typed channel (phone, location …) behind this base row."""
-        for related_name in (
-            "phonechannel",
-            "locationchannel",
-            "eservicechannel",
-            "webpagechannel",
-            "printableformchannel",
-        ):
+        for related_name in CHANNEL_SUBTYPE_RELATIONS:
             try:
                 return getattr(self, related_name)
             except (ObjectDoesNotExist, AttributeError):  # a missing subtype row
@@ -268,6 +262,10 @@ class ServiceHours(Orderable):
         )
 
 
+# Reverse one-to-one names from the base row to each typed row ("phonechannel", …), for
+# select_related and for `ServiceChannel.specific`.
+CHANNEL_SUBTYPE_RELATIONS: tuple[str, ...] = ()
+
 CHANNEL_MODELS_BY_TYPE: dict[str, type[ServiceChannel]] = {
     model.CHANNEL_TYPE: model
     for model in (
@@ -278,3 +276,4 @@ CHANNEL_MODELS_BY_TYPE: dict[str, type[ServiceChannel]] = {
         PrintableFormChannel,
     )
 }
+CHANNEL_SUBTYPE_RELATIONS = tuple(m._meta.model_name for m in CHANNEL_MODELS_BY_TYPE.values())
