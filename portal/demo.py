@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 
 from portal import roles
 from portal.models import AccessibilityStatementPage, HomePage, SiteSettings
+from portal.page_trees import translated_pages_ensure
 from portal.staff_auth.services import AUTHENTICATOR_DEVICE_NAME, backup_tokens_regenerate
 
 DEMO_SOCIAL_EMERGENCY_NUMBER = "09 0000 1000"
@@ -78,26 +79,28 @@ DEMO_STAFF = (
 @transaction.atomic
 def demo_site_load() -> HomePage:
     """Home and accessibility statement pages in fi, sv and en, and the site settings."""
-    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in HOME_TEXT}
-    home_fi = _home_page_ensure(locales["fi"])
-    statement_fi = _page_ensure(home_fi, AccessibilityStatementPage, **_statement_fields("fi"))
-    for code in ("sv", "en"):
-        title, intro = HOME_TEXT[code]
-        home = _page_ensure(
-            Page.get_first_root_node(),
-            HomePage,
-            title=title,
-            intro=intro,
-            slug=f"home-{code}",
-            locale=locales[code],
-            translation_key=home_fi.translation_key,
-        )
-        _page_ensure(
-            home,
-            AccessibilityStatementPage,
-            **_statement_fields(code),
-            translation_key=statement_fi.translation_key,
-        )
+    for code in HOME_TEXT:
+        Locale.objects.get_or_create(language_code=code)
+    root = Page.get_first_root_node()
+    homes = translated_pages_ensure(
+        dict.fromkeys(HOME_TEXT, root),
+        HomePage,
+        {code: f"home-{code}" for code in HOME_TEXT},
+        lambda code: {"title": HOME_TEXT[code][0], "intro": HOME_TEXT[code][1]},
+    )
+    _site_root_set(homes["fi"])
+    statements = translated_pages_ensure(
+        homes,
+        AccessibilityStatementPage,
+        {code: STATEMENT_TEXT[code][1] for code in STATEMENT_TEXT},
+        lambda code: {
+            "title": STATEMENT_TEXT[code][0],
+            "body": STATEMENT_TEXT[code][2],
+            "prepared_on": date(2026, 11, 1),
+            "feedback_email": "saavutettavuus@example.org",
+        },
+        lookup=lambda code: {},  # one statement per home
+    )
 
     site = Site.objects.get(is_default_site=True)
     settings = SiteSettings.for_site(site)
@@ -105,54 +108,22 @@ def demo_site_load() -> HomePage:
         settings.social_emergency_number = (
             settings.social_emergency_number or DEMO_SOCIAL_EMERGENCY_NUMBER
         )
-        settings.accessibility_statement = settings.accessibility_statement or statement_fi
+        settings.accessibility_statement = settings.accessibility_statement or statements["fi"]
         settings.save()
-    return home_fi
+    return homes["fi"]
 
 
-def _statement_fields(code: str) -> dict:
-    title, slug, body = STATEMENT_TEXT[code]
-    return {
-        "title": title,
-        "slug": slug,
-        "body": body,
-        "prepared_on": date(2026, 11, 1),
-        "feedback_email": "saavutettavuus@example.org",
-    }
-
-
-def _home_page_ensure(locale: Locale) -> HomePage:
-    """The Finnish home page, made the default site's root in place of Wagtail's placeholder."""
-    title, intro = HOME_TEXT[locale.language_code]
-    home = _page_ensure(
-        Page.get_first_root_node(),
-        HomePage,
-        title=title,
-        intro=intro,
-        slug="home-fi",
-        locale=locale,
-    )
+def _site_root_set(home: HomePage) -> None:
+    """Make the Finnish home the default site's root in place of Wagtail's placeholder."""
     site = Site.objects.filter(is_default_site=True).first() or Site(
         hostname="localhost", port=80, is_default_site=True
     )
     placeholder = site.root_page if site.pk else None
     if placeholder is None or placeholder.pk != home.pk:
-        site.root_page, site.site_name = home, title
+        site.root_page, site.site_name = home, home.title
         site.save()
         if placeholder is not None and placeholder.specific_class is Page:
             placeholder.delete()
-    return home
-
-
-def _page_ensure(parent: Page, page_class: type[Page], **fields) -> Page:
-    """The live child of `parent` of this type in this locale, created and published if new."""
-    fields.setdefault("locale", parent.locale)
-    existing = page_class.objects.child_of(parent).filter(locale=fields["locale"]).first()
-    if existing is not None:
-        return existing
-    page = parent.add_child(instance=page_class(**fields))
-    page.save_revision().publish()
-    return page
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 
 def translated_pages_ensure(
@@ -19,16 +19,21 @@ def translated_pages_ensure(
     pages: dict[str, Page] = {}
     for code in sorted(parents, key=lambda code: code != "fi"):  # Finnish first
         parent = parents[code]
+        # The language's own locale, not the parent's: pages at the top sit under the
+        # locale-less root.
+        locale = Locale.objects.get(language_code=code)
         existing = None
         if code != "fi":
-            existing = pages["fi"].get_translation_or_none(parent.locale)
+            existing = pages["fi"].get_translation_or_none(locale)
         if existing is None:
-            existing = page_class.objects.child_of(parent).filter(**lookup(code)).first()
+            existing = (
+                page_class.objects.child_of(parent).filter(locale=locale, **lookup(code)).first()
+            )
         if existing is None:
             slug = slugs[code]
             if Page.objects.child_of(parent).filter(slug=slug).exists():
                 slug = f"{slug}-2"  # another page (e.g. an imported one) has this slug
-            fields = {"slug": slug, "locale": parent.locale, **fields_for(code)}
+            fields = {"slug": slug, "locale": locale, **fields_for(code)}
             if code != "fi":
                 fields["translation_key"] = pages["fi"].translation_key
             existing = parent.add_child(instance=page_class(**fields))
