@@ -1,0 +1,244 @@
+"""search.analysis: the language analysis both search backends index and query with.
+
+Tests that need libvoikko skip where it is missing, except when PORTAL_REQUIRE_VOIKKO is set,
+where that is a failure instead.
+"""
+
+import logging
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from search import analysis
+
+
+@pytest.fixture
+def voikko(monkeypatch):
+    """Finnish analysed with libvoikko (skips where the library or dictionary is missing)."""
+    monkeypatch.delenv(analysis.DISABLE_VOIKKO_ENV, raising=False)
+    analysis.reset()
+    if analysis.finnish_backend() != "voikko":
+        reason = (
+            "libvoikko is not available: install the Debian packages libvoikko1 and voikko-fi "
+            "(and the PyPI binding libvoikko)"
+        )
+        if os.environ.get("PORTAL_REQUIRE_VOIKKO"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    yield
+    analysis.reset()
+
+
+@pytest.fixture
+def snowball_only(monkeypatch):
+    """Finnish analysed by the Snowball fallback, as where libvoikko is not installed."""
+    monkeypatch.setenv(analysis.DISABLE_VOIKKO_ENV, "1")
+    analysis.reset()
+    yield
+    analysis.reset()
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("toimeentulotuen", {"toimeentulotuki", "toimeentulo", "tuki"}),
+        ("asumistuen", {"asumistuki", "tuki"}),
+        ("velkaneuvontaan", {"velkaneuvonta", "velka", "neuvonta"}),
+        ("turvakotiin", {"turvakoti", "turva", "koti"}),
+        ("alkoholiongelma", {"alkoholiongelma", "alkoholi", "ongelma"}),
+        ("Toimeentulotukea", {"toimeentulotuki"}),
+        ("KELAN", {"kela"}),
+        ("lastensuojeluilmoitus", {"lastensuojeluilmoitus", "lapsi", "suojelu", "ilmoitus"}),
+        ("työkyvyttömyyseläkkeelle", {"työkyvyttömyyseläke", "työ", "kyvyttömyys", "eläke"}),
+        ("vaa'an", {"vaaka"}),
+    ],
+)
+def test_finnish_base_forms_and_compound_parts(voikko, word, expected):
+    assert expected <= set(analysis.analyze(word, "fi"))
+
+
+@pytest.mark.parametrize(
+    ("word", "unexpected"),
+    [
+        # Inflected or derivational pieces are not terms of their own.
+        ("velkaneuvontaan", {"velkaneuvontaan", "neuvoa", "n", "ta"}),
+        ("kotihoidontuki", {"hoidon"}),
+        # An inflected first part shifts the boundaries: no "uusiv"/"uosi" nonsense.
+        ("uudenvuoden", {"uusiv", "uosi", "uuden", "vuoden"}),
+        # A far-fetched reading with more parts (palvelu+neuvo+nasta) is left out.
+        ("Palveluneuvonnasta", {"palveluneuvonnasta", "nasta", "neuvo"}),
+        # Not a compound: the base form only.
+        ("hakemus", {"hakemu"}),
+    ],
+)
+def test_finnish_terms_leave_out_pieces_that_are_not_words(voikko, word, unexpected):
+    assert not unexpected & set(analysis.analyze(word, "fi"))
+
+
+def test_finnish_word_with_several_readings_gives_every_base_form(voikko):
+    assert analysis.analyze_words("turvakotiin", "fi")[0][:2] == ("turvakoti", "turvakota")
+
+
+def test_unknown_finnish_word_gives_its_stem_and_itself(voikko):
+    # A typo: voikko has no analysis.
+    assert analysis.analyze("velkaneuvonnnan", "fi") == ["velkaneuvonn", "velkaneuvonnnan"]
+
+
+def test_finnish_hyphenated_word_gives_the_whole_and_its_parts(voikko):
+    assert analysis.analyze("vuokra-asuntoon", "fi") == ["vuokra-asunto", "vuokra", "asunto"]
+    # Unknown as a whole: the whole word as written, and each part analysed.
+    terms = analysis.analyze("Kela-kortin", "fi")
+    assert {"kela-kortin", "kela", "kortti"} <= set(terms)
+
+
+def test_query_and_document_meet_on_the_same_terms(voikko):
+    document = set(analysis.analyze("Velkaneuvonta auttaa velkojen kanssa.", "fi"))
+    assert set(analysis.analyze("velkaneuvontaan", "fi")) & document
+    assert "velka" in document
+    query = analysis.analyze("Miten haen toimeentulotukea", "fi")
+    assert {"hakea", "toimeentulotuki"} <= set(query)
+
+
+def test_swedish_stems():
+    stem = analysis.analyze("skuldrådgivning", "sv")
+    assert stem == ["skuldrådgivning"]
+    assert analysis.analyze("Skuldrådgivningen", "sv") == stem
+    assert analysis.analyze("bostadsbidraget", "sv") == analysis.analyze("bostadsbidrag", "sv")
+
+
+def test_english_stems():
+    assert analysis.analyze("rehabilitation", "en") == ["rehabilit"]
+    assert analysis.analyze("Rehabilitating", "en") == ["rehabilit"]
+    assert analysis.analyze("housing services", "en") == ["hous", "servic"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fi-FI", "fi"), ("sv_FI", "sv"), ("EN", "en")],
+)
+def test_regional_language_codes_use_their_language(language, expected):
+    assert analysis.analyze("rehabilitation skuldrådgivningen", language) == analysis.analyze(
+        "rehabilitation skuldrådgivningen", expected
+    )
+
+
+def test_other_languages_get_folded_words():
+    assert analysis.analyze("Café Müller-Straße", "de") == [
+        "cafe",
+        "muller-strasse",
+        "muller",
+        "strasse",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Café RÉSUMÉ naïve Müller", ["cafe", "resume", "naive", "muller"]),
+        ("Åbo ÄITI Östersund", ["åbo", "äiti", "östersund"]),
+        # Decomposed input (a + combining diaeresis) is the same word as the composed one.
+        ("a\u0308iti", ["äiti"]),
+        ("Færøerne", ["färöerne"]),
+        ("ﬁnanssi Straße", ["finanssi", "strasse"]),
+    ],
+)
+def test_folding_strips_accents_but_keeps_å_ä_ö(text, expected):
+    assert analysis.tokenize(text) == expected
+
+
+def test_ä_and_a_stay_different_words():
+    assert analysis.fold("sätä") != analysis.fold("sata")
+    assert analysis.fold("työ") != analysis.fold("tyo")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vuokra-asunto", ["vuokra-asunto"]),
+        ("vuokra\u2011asunto", ["vuokra-asunto"]),  # non-breaking hyphen
+        ("sosiaali- ja terveyspalvelut", ["sosiaali", "ja", "terveyspalvelut"]),
+        ("EU:n ja HUS:ssa, 3:n", ["eu", "ja", "hus", "3"]),
+        ("Huom:tämä", ["huom", "tämä"]),
+        ("HUOM:TÄMÄ", ["huom", "tämä"]),
+        ("klo 12:30–16", ["klo", "12", "30", "16"]),
+        ("vaa’an", ["vaa'an"]),
+        ("snake_case www.kela.fi", ["snake", "case", "www", "kela", "fi"]),
+    ],
+)
+def test_tokenize(text, expected):
+    assert analysis.tokenize(text) == expected
+
+
+def test_hyphenated_words_in_snowball_languages_give_the_whole_and_the_parts():
+    assert analysis.analyze("e-mail", "en") == ["e-mail", "e", "mail"]
+
+
+def test_repeated_words_repeat_their_terms():
+    # Term frequency is information for ranking; the index must see each occurrence.
+    assert analysis.analyze("housing housing", "en") == ["hous", "hous"]
+
+
+def test_stopwords_are_dropped_only_when_asked():
+    assert analysis.analyze("how to apply", "en") == ["how", "to", "appli"]
+    assert analysis.analyze("how to apply", "en", stopwords=True) == ["appli"]
+    assert analysis.analyze("hur och var", "sv", stopwords=True) == []
+
+
+def test_fallback_still_stems_finnish(snowball_only):
+    assert analysis.finnish_backend() == "snowball"
+    assert analysis.analyze("toimeentulotuen", "fi") == ["toimeentulotue", "toimeentulotuen"]
+    # A query in another form still meets the document on the stem.
+    assert set(analysis.analyze("Toimeentulotuen", "fi")) & set(
+        analysis.analyze("toimeentulotuesta", "fi")
+    )
+    assert analysis.analyze("asumistuen", "fi")[0] == "asumistue"
+
+
+def test_fallback_is_chosen_with_one_warning_where_libvoikko_is_missing(monkeypatch, caplog):
+    monkeypatch.delenv(analysis.DISABLE_VOIKKO_ENV, raising=False)
+    monkeypatch.setitem(sys.modules, "libvoikko", None)  # `import libvoikko` raises
+    analysis.reset()
+    try:
+        with caplog.at_level(logging.INFO, logger="search.analysis"):
+            assert analysis.finnish_backend() == "snowball"
+            analysis.analyze("velkaneuvontaan toimeentulotuen", "fi")
+            assert analysis.finnish_backend() == "snowball"
+    finally:
+        analysis.reset()
+    warnings = [r for r in caplog.records if r.name == "search.analysis"]
+    assert [r.levelno for r in warnings] == [logging.WARNING]
+    assert "libvoikko" in warnings[0].getMessage()
+
+
+def test_concurrent_analysis_gives_the_same_terms():
+    # libvoikko handles and stemmers are not thread-safe; gunicorn threads share them.
+    texts = [f"toimeentulotuen velkaneuvontaan turvakotiin asumistuen sana{n}" for n in range(200)]
+    expected = [analysis.analyze(text, "fi") for text in texts]
+    analysis.reset()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(lambda text: analysis.analyze(text, "fi"), texts)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\t ", "?!… — «»", "___", "-'-:", "toimeentulotuen" * 700, "sana " * 2000],
+)
+@pytest.mark.parametrize("language", ["fi", "sv", "en", "xx"])
+def test_degenerate_input_does_not_fail(text, language):
+    terms = analysis.analyze(text, language)
+    assert all(terms)
+    assert len(analysis.analyze_words(text, language)) == len(analysis.tokenize(text))
+
+
+def test_overlong_words_are_kept_but_not_analysed_or_cached():
+    word = "toimeentulotuen" * 700
+    cached_words = analysis._word_terms.cache_info().currsize
+    assert analysis.analyze(word.upper(), "fi") == [word]
+    assert analysis._word_terms.cache_info().currsize == cached_words
+
+
+def test_degenerate_input_does_not_fail_in_the_fallback(snowball_only):
+    assert analysis.analyze("", "fi") == []
+    assert len(analysis.analyze("toimeentulotuen " * 700, "fi")) == 1400
