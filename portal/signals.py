@@ -2,6 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.models import (
@@ -31,5 +32,13 @@ def _page_deleted(sender, instance, **kwargs):
 @receiver(post_save)
 @receiver(post_delete)
 def _shared_content_changed(sender, instance, **kwargs):
-    if isinstance(instance, ServiceChannel | ServiceHours | SiteSettings | Classification):
+    if isinstance(
+        instance,
+        ServiceChannel
+        | ServiceHours
+        | SiteSettings
+        | Classification
+        | Site  # routing keeps host → site by content version
+        | PageViewRestriction,
+    ):
         content_version_bump()

@@ -2,12 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
-from django.urls import include, path, reverse
+from django.urls import include, path, re_path, reverse
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import routing, views
 from portal.staff_auth import urls as staff_auth_urls
 
 
@@ -39,6 +39,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("feedback/", views.page_feedback, name="page_feedback"),
-    path("", include(wagtail_urls)),
+    # Wagtail's page URLs, with its page-serving view swapped for one that finds the page
+    # without walking the tree (portal/routing.py); the name stays, so page URLs reverse.
+    *[p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

@@ -22,11 +22,12 @@ from wagtail.url_routing import RouteResult
 from portal.blocks import LawLinkBlock
 from portal.models.channels import ChargeType
 from portal.models.localized import LanguageListField
+from portal.routing import CachedViewRestrictionsMixin
 
 SUMMARY_MAX_LENGTH = 150
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The root of one locale's tree: what the portal is for and where to start."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -76,7 +77,7 @@ class HomePage(Page):
         return context
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(CachedViewRestrictionsMixin, Page):
     """The accessibility statement required by law 306/2019 (saavutettavuusseloste)."""
 
     body = RichTextField(_("statement"), blank=True)
@@ -103,7 +104,7 @@ class AccessibilityStatementPage(Page):
         verbose_name = _("accessibility statement")
 
 
-class TopicPage(Page):
+class TopicPage(CachedViewRestrictionsMixin, Page):
     """A life situation ("Money and debt") that gathers the services for it."""
 
     topic_key = models.SlugField(
@@ -140,7 +141,7 @@ class TopicPage(Page):
         return context
 
 
-class ServicePage(Page):
+class ServicePage(CachedViewRestrictionsMixin, Page):
     """One service, with fields modelled on PTV's service description.
 
     Fields listed in PTV_MANAGED_FIELDS are overwritten by `import_ptv` when the page came
@@ -266,10 +267,13 @@ class ServicePage(Page):
         return self.next_review is not None and self.next_review < timezone.localdate()
 
     def get_context(self, request, *args, **kwargs):
-        from portal.selectors import service_channels_for_page
+        from portal.selectors import service_channels_for_page, service_target_groups
 
         context = super().get_context(request, *args, **kwargs)
-        context["channels"] = service_channels_for_page(page=self)
+        # Previews show the draft's own channel links, so they skip the published-data cache.
+        published = not getattr(request, "is_preview", False)
+        context["channels"] = service_channels_for_page(page=self, use_cache=published)
+        context["target_groups"] = service_target_groups(page=self, use_cache=published)
         context["plain_language"] = bool(
             self.selkokieli_summary and request.GET.get("selko") == "1"
         )
@@ -294,7 +298,7 @@ class ServiceChannelLink(Orderable):
         ]
 
 
-class UrgentHelpPage(Page):
+class UrgentHelpPage(CachedViewRestrictionsMixin, Page):
     """Where to get help now: 112, the social emergency service, crisis lines."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -1,13 +1,11 @@
 """Template tags for the public layout: language switcher and crisis numbers."""
 
 import re
-from datetime import datetime
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import formats
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from portal.models import SiteSettings
@@ -90,35 +88,6 @@ def tel_uri(number: str) -> str:
     if digits.startswith("0") and len(digits) > 4:
         digits = "+358" + digits[1:]
     return f"tel:{digits}"
-
-
-@register.filter
-def helsinki_time(moment: datetime) -> str:
-    """A moment as Helsinki wall-clock time in the active language's format ("16.00")."""
-    from portal.opening_hours import HELSINKI
-
-    return formats.time_format(moment.astimezone(HELSINKI).time(), "TIME_FORMAT")
-
-
-@register.filter
-def helsinki_day_time(moment: datetime) -> str:
-    """ "today at 8.00", "tomorrow at 8.00" or "Monday at 8.00", as residents say it."""
-    from django.utils import timezone
-
-    from portal.opening_hours import HELSINKI
-
-    local = moment.astimezone(HELSINKI)
-    days_ahead = (local.date() - timezone.now().astimezone(HELSINKI).date()).days
-    time_text = formats.time_format(local.time(), "TIME_FORMAT")
-    if days_ahead == 0:
-        return gettext("today at %(time)s") % {"time": time_text}
-    if days_ahead == 1:
-        return gettext("tomorrow at %(time)s") % {"time": time_text}
-    if days_ahead < 7:
-        day = formats.date_format(local, "l")
-        return gettext("%(day)s at %(time)s") % {"day": day, "time": time_text}
-    day = formats.date_format(local, "SHORT_DATE_FORMAT")
-    return gettext("%(day)s at %(time)s") % {"day": day, "time": time_text}
 
 
 @register.simple_tag(takes_context=True)
