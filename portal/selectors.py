@@ -72,9 +72,7 @@ def service_channels_for_page(
             f"service-weeks:{page.pk}:{language}:{monday.isoformat()}",
             lambda: [_week_rows(item, monday) for item in data],
         )
-    return [
-        _channel_view(item, week, now) for item, week in zip(data, weeks, strict=True)
-    ]
+    return [_channel_view(item, week, now) for item, week in zip(data, weeks, strict=True)]
 
 
 def service_target_groups(*, page: ServicePage, use_cache: bool = True) -> list[str]:
