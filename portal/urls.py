@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("staff/two-factor/", include(staff_auth_urls)),
+    path("staff/self-assessment/", include("selfassess.staff_urls")),
     path("api/hsds/", include("portal.hsds_urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt),
@@ -39,6 +40,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("feedback/", views.page_feedback, name="page_feedback"),
+    path("self-assessment/", include("selfassess.urls")),
     # Wagtail's page URLs, with its page-serving view swapped for one that finds the page
     # without walking the tree (portal/routing.py); the name stays, so page URLs reverse.
     *[p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"],

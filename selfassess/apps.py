@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SelfAssessConfig(AppConfig):
-    """Anonymous self-assessment instruments, scoring and hand-over codes (later issues)."""
+    """Anonymous self-assessments: validated instruments and editor-built ones, exact
+    scoring, results that lead to services and triage, hand-over codes, statistics."""
 
     name = "selfassess"
     verbose_name = _("Self-assessments")

@@ -39,6 +39,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         "portal.TopicPage",
         "portal.UrgentHelpPage",
         "portal.AccessibilityStatementPage",
+        "selfassess.SelfAssessmentIndexPage",
     ]
     max_count_per_parent = 1
     template = "pages/home_page.html"
@@ -74,6 +75,9 @@ class HomePage(CachedViewRestrictionsMixin, Page):
             .order_by("path")
         )
         context["urgent_help"] = children.type(UrgentHelpPage).first()
+        context["self_assessments"] = children.filter(
+            content_type__app_label="selfassess", content_type__model="selfassessmentindexpage"
+        ).first()
         return context
 
 

@@ -140,9 +140,11 @@ TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
 }
 
-# Search: the embedded default is the database; the Elasticsearch backend arrives with the
-# search issue and is chosen by ELASTICSEARCH_URL.
+# Search: the embedded default is the database backend (SQLite FTS5 / PostgreSQL tsvector);
+# with ELASTICSEARCH_URL set the Elasticsearch backend answers, falling back to the database
+# when the cluster is unreachable. SEARCH_BACKEND names the backend explicitly.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+SEARCH_BACKEND = env("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Authentication and staff two-factor --------------------------------------------------
@@ -264,6 +266,21 @@ OIDC_CLIENT_ID = env("OIDC_CLIENT_ID")
 OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET")
 HANDOFF_ENDPOINT_URL = env("HANDOFF_ENDPOINT_URL")
 HANDOFF_HMAC_SECRET = env("HANDOFF_HMAC_SECRET")
+
+# --- Self-assessments ---------------------------------------------------------------------
+
+# EUROHIS-8's licence is unverified: the instrument is offered only when this is on.
+SELFASSESS_EUROHIS8_ENABLED = env_bool("SELFASSESS_EUROHIS8_ENABLED", False)
+# Encrypts hand-over answers and keys the code lookup hash. Unset: derived from SECRET_KEY
+# (HKDF). Changing it makes outstanding codes (at most 72 h old) unreadable.
+SELFASSESS_HANDOVER_KEY = env("SELFASSESS_HANDOVER_KEY")
+SELFASSESS_HANDOVER_HOURS = int(env("SELFASSESS_HANDOVER_HOURS", "72"))
+# How long a half-answered assessment is kept in the person's encrypted cookie.
+SELFASSESS_STATE_SECONDS = int(env("SELFASSESS_STATE_SECONDS", str(2 * 60 * 60)))
+# Where the quick-exit button goes: a neutral site that reveals nothing.
+SELFASSESS_QUICK_EXIT_URL = env("SELFASSESS_QUICK_EXIT_URL", "https://www.google.com/")
+# Municipalities a person may pick for the statistics (comma-separated; empty: not asked).
+SELFASSESS_MUNICIPALITIES = env_list("SELFASSESS_MUNICIPALITIES")
 
 # --- Logging: personal data never reaches the log ------------------------------------------
 

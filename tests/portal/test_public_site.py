@@ -79,8 +79,9 @@ def test_demo_load_twice_duplicates_nothing(db):
         get_user_model().objects.count(),
         TOTPDevice.objects.count(),
     )
-    # root + (home, statement, 11 topics, 22 services, urgent help) in three languages
-    assert counts[0] == 1 + 3 * 36
+    # root + (home, statement, 11 topics, 22 services, urgent help, self-assessment index
+    # with 5 validated instruments and 1 editor-built assessment) in three languages
+    assert counts[0] == 1 + 3 * (36 + 7)
 
 
 def test_demo_load_refuses_without_debug(db):

@@ -156,3 +156,14 @@ class TestFeedback:
         statuses = [self.post(client, service_page, useful="1").status_code for _ in range(21)]
         assert statuses[:20] == [302] * 20 and statuses[20] == 429
         assert PageFeedback.objects.count() == 20
+
+
+def test_home_page_leads_to_the_self_assessments(client, demo_site):
+    from selfassess.models import SelfAssessmentIndexPage
+
+    index = demo_site.add_child(
+        instance=SelfAssessmentIndexPage(title="Itsearvioinnit", slug="itsearvioinnit")
+    )
+    index.save_revision().publish()
+    html = client.get("/fi/").content.decode()
+    assert "Testaa oma tilanteesi" in html and 'href="/fi/itsearvioinnit/"' in html

@@ -9,6 +9,7 @@ from portal.models import HomePage
 from portal.ptv import PtvFormatError, read_source
 from portal.ptv.api import PtvFetchError, fetch_source
 from portal.ptv_import import ptv_import
+from search.indexing import indexing_deferred
 
 
 class Command(BaseCommand):
@@ -42,7 +43,9 @@ class Command(BaseCommand):
                 disable=not show_progress,
             )
 
-        summary = ptv_import(result=result, home_fi=home, progress=progress)
+        # Search documents are written in batches after the import, not page by page.
+        with indexing_deferred():
+            summary = ptv_import(result=result, home_fi=home, progress=progress)
         self.stdout.write(
             f"Services: {len(summary.created)} created, {len(summary.updated)} updated, "
             f"{len(summary.unchanged)} unchanged, {len(summary.rejected)} rejected "

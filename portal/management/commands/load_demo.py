@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from portal.demo import demo_site_load, demo_staff_load
 from portal.demo_county import demo_county_load
+from search.indexing import indexing_deferred
 
 # The real PTV descriptions shipped beside the project (see ../shared/data/ptv/README.md).
 DEFAULT_PTV_SOURCE = (
@@ -32,14 +33,22 @@ class Command(BaseCommand):
     def handle(self, *args, allow_production, skip_ptv, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError("Demo data has well-known passwords; refusing with DEBUG off.")
-        home = demo_site_load()
-        counts = demo_county_load(home_fi=home)
-        self.stdout.write(
-            f"Demo county: {counts['topics']} topics, {counts['channels']} channels, "
-            f"{counts['services']} services in fi, sv and en."
-        )
-        if not skip_ptv:
-            self._import_ptv()
+        # The thesaurus first: its lay terms go into the pages' search documents.
+        call_command("search_thesaurus_load", stdout=self.stdout)
+        # Pages are indexed for search in batches once everything is loaded.
+        with indexing_deferred():
+            home = demo_site_load()
+            counts = demo_county_load(home_fi=home)
+            self.stdout.write(
+                f"Demo county: {counts['topics']} topics, {counts['channels']} channels, "
+                f"{counts['services']} services in fi, sv and en."
+            )
+            if not skip_ptv:
+                self._import_ptv()
+            from selfassess.demo import selfassess_demo_load
+
+            assessments = selfassess_demo_load(home_fi=home)["assessments"]
+            self.stdout.write(f"Self-assessments: {assessments} in fi, sv and en.")
         accounts = demo_staff_load()
         self.stdout.write(
             self.style.WARNING("DEMO ONLY – these accounts must never exist in production.")

@@ -1,0 +1,645 @@
+"""The embedded search backend: the portal's own database, SQLite or PostgreSQL.
+
+Both databases get the same input and give the same ranking:
+
+1. Text is analysed in Python (`search.analysis`) at indexing and at query time; the terms
+   of each field are stored on the document row (`search.models.SearchDocument`).
+2. Finding candidates is the database's job (`search.backends.db_engines`). PostgreSQL keeps
+   the terms in a weighted tsvector (built from the terms themselves, no text-search parser
+   or dictionary involved) with a GIN index; SQLite keeps them in an FTS5 table. The match
+   expression is built only from analysed terms, each quoted, so nothing a resident types
+   is ever query syntax.
+   Terms found in a large share of the documents only rank, they do not find: the
+   candidates stay few however common the words of a query are.
+3. The candidates (at most `CANDIDATE_LIMIT`, the database's own rank decides which when
+   there are more) are ranked in Python with BM25F (`search.ranking`) from their stored terms
+   and the per-locale term statistics, identical on both databases.
+
+Typos: a query word that is not in the index as written, and that has no indexed term or is
+unknown to the Finnish dictionary, is compared with the index's words that share trigrams
+with it (pg_trgm's GIN index on PostgreSQL, an FTS5
+trigram table on SQLite; `search.typos` decides with the same arithmetic), searched for as
+well and offered as "did you mean". The editors' thesaurus adds lay terms to documents
+(indexing) and expansion rules to queries.
+"""
+
+import json
+import logging
+import math
+import re
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import snowballstemmer
+from django.db import transaction
+from django.db.models import F
+
+from search import analysis, highlight, ranking, thesaurus, typos
+from search.backends.base import (
+    FACET_TARGET_GROUP,
+    FACET_TOPIC,
+    MAX_QUERY_LENGTH,
+    FacetValue,
+    IndexDocument,
+    ProgressCallback,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+)
+from search.backends.db_engines import FIELD_COLUMNS, Engine, engine_for
+from search.models import IndexStats, IndexTerm, IndexWord, SearchDocument
+from search.query import clean_query_text
+
+logger = logging.getLogger(__name__)
+
+CANDIDATE_LIMIT = 100
+# A term in more than this share of a locale's documents (and at least COMMON_MIN_DOCS)
+# does not find candidates when the query has rarer terms; it still counts in the ranking.
+COMMON_SHARE = 0.15
+COMMON_MIN_DOCS = 30
+MAX_QUERY_WORDS = 16
+MAX_QUERY_TERMS = 64
+MAX_TERM_LENGTH = 100
+# How much a term found through the thesaurus, a typo's correction or a compound part of a
+# query word counts against a whole word the resident typed.
+EXPANSION_WEIGHT = 0.5
+CORRECTION_WEIGHT = 0.9
+# Results scoring under this share of the best one are left out (and not counted).
+RELATIVE_SCORE_CUTOFF = 0.1
+WRITE_BATCH = 500
+_IN_CHUNK = 500
+
+_STATS_COLUMNS = {name: f"{name}_length" for name in ranking.FIELDS}
+
+
+@dataclass
+class _Analysed:
+    document: IndexDocument
+    fields: dict[str, list[str]]
+    words: list[str]
+
+    def row(self) -> SearchDocument:
+        document = self.document
+        return SearchDocument(
+            key=document.key,
+            locale=_language(document.locale),
+            kind=document.kind,
+            page_id=document.page_id,
+            reference=_storable(document.reference),
+            url=_storable(document.url),
+            title=_storable(document.title),
+            title_folded=" ".join(analysis.tokenize(document.title)),
+            summary=_storable(document.summary),
+            body=_storable(document.body),
+            topics=_delimited(document.topics),
+            topic_labels=[_storable(label) for label in document.topic_labels],
+            target_groups=_delimited(document.target_groups),
+            target_group_labels=[_storable(label) for label in document.target_group_labels],
+            words=" ".join(self.words),
+            **{f"{name}_terms": " ".join(terms) for name, terms in self.fields.items()},
+        )
+
+
+def _language(code: str) -> str:
+    """The primary subtag of a language code: fi-FI, sv_FI and EN give fi, sv and en."""
+    return code.strip().lower().replace("_", "-").split("-")[0]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _storable(text: str) -> str:
+    """Text without control characters (PostgreSQL refuses NUL in text columns)."""
+    return _CONTROL.sub("", text or "")
+
+
+def _delimited(keys: Iterable[str]) -> str:
+    keys = [_storable(key).replace("|", " ") for key in keys if key]
+    return f"|{'|'.join(keys)}|" if keys else ""
+
+
+def _undelimited(value: str) -> list[str]:
+    return [key for key in (value or "").split("|") if key]
+
+
+def _json_list(value) -> list:
+    """A JSON list column as raw SQL returns it: decoded on PostgreSQL, text on SQLite."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return value if isinstance(value, list) else []
+
+
+def _index_terms(text: str, language: str) -> list[str]:
+    return [term for term in analysis.analyze(text, language) if len(term) <= MAX_TERM_LENGTH]
+
+
+def _lay_terms(phrases: Iterable[str], language: str) -> list[str]:
+    """Lay terms are indexed by their base forms only: the parts of "rahaongelma" (raha,
+    ongelma) would make every query with "ongelma" look like a question about money."""
+    terms = []
+    for phrase in phrases:
+        for word in analysis.analyze_words(phrase, language):
+            base_forms, _parts = ranking.split_word_terms(word)
+            terms.extend(term for term in base_forms if len(term) <= MAX_TERM_LENGTH)
+    return terms
+
+
+def analyse_document(document: IndexDocument) -> _Analysed:
+    language = _language(document.locale)
+    fields = {
+        "title": _index_terms(document.title, language),
+        "summary": _index_terms(document.summary, language),
+        "keywords": _index_terms(" \n".join(document.keywords), language),
+        "lay": _lay_terms(document.lay_terms, language),
+        "body": _index_terms(document.body, language),
+    }
+    texts = (document.title, document.summary, *document.keywords, document.body)
+    words = sorted(
+        {
+            word
+            for text in texts
+            for word in analysis.tokenize(text)
+            if len(word) <= MAX_TERM_LENGTH and not word.isdigit()
+        }
+    )
+    return _Analysed(document, fields, words)
+
+
+def _not_in_dictionary(token, locale: str) -> bool:
+    """True when libvoikko did not recognise a Finnish word (a typo, or a name).
+
+    `analysis` gives such a word the Snowball stem and the word itself instead of base
+    forms; a word whose stem happens to equal another unknown word's stem in some page
+    ("velkaneuvo" from "velkaneuvota" and from "velkaneuvoja") is still worth correcting."""
+    if locale != "fi" or analysis.finnish_backend() != "voikko":
+        return False
+    with _stemmer_lock:
+        stem = _finnish_stemmer.stemWord(token.folded)
+    fallback = tuple(dict.fromkeys([stem, token.folded]))
+    return token.terms[: len(fallback)] == fallback
+
+
+_finnish_stemmer = snowballstemmer.stemmer("finnish")
+_stemmer_lock = threading.Lock()
+
+
+# --- Vocabulary and statistics --------------------------------------------------------------
+
+
+@dataclass
+class _Delta:
+    """Changes to document frequencies and statistics from adding and removing documents."""
+
+    terms: Counter = field(default_factory=Counter)
+    words: Counter = field(default_factory=Counter)
+    documents: Counter = field(default_factory=Counter)
+    lengths: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, locale: str, fields: dict[str, list[str]], words: Iterable[str], sign: int):
+        self.documents[locale] += sign
+        for name, terms in fields.items():
+            self.lengths[locale][name] += sign * len(terms)
+        for term in {term for terms in fields.values() for term in terms}:
+            self.terms[(locale, term)] += sign
+        for word in set(words):
+            self.words[(locale, word)] += sign
+
+    def apply(self, using: str) -> None:
+        self._apply_counts(IndexTerm, "term", self.terms, using)
+        self._apply_counts(IndexWord, "word", self.words, using)
+        for locale, count in self.documents.items():
+            IndexStats.objects.using(using).get_or_create(locale=locale)
+            updates = {"documents": F("documents") + count}
+            for name, column in _STATS_COLUMNS.items():
+                updates[column] = F(column) + self.lengths[locale][name]
+            IndexStats.objects.using(using).filter(locale=locale).update(**updates)
+
+    @staticmethod
+    def _apply_counts(model, column: str, counts: Counter, using: str) -> None:
+        by_change: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for (locale, value), change in counts.items():
+            if change:
+                by_change[(locale, change)].append(value)
+        manager = model.objects.using(using)
+        for (locale, change), values in sorted(by_change.items()):
+            # In one order everywhere, so that concurrent updates lock rows in the same order.
+            values.sort()
+            for start in range(0, len(values), _IN_CHUNK):
+                chunk = values[start : start + _IN_CHUNK]
+                if change > 0:
+                    manager.bulk_create(
+                        [model(locale=locale, **{column: value}) for value in chunk],
+                        ignore_conflicts=True,
+                    )
+                manager.filter(locale=locale, **{f"{column}__in": chunk}).update(
+                    doc_freq=F("doc_freq") + change
+                )
+        if any(change < 0 for change in counts.values()):
+            manager.filter(doc_freq__lte=0).delete()
+
+
+# --- Queries ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _QueryPlan:
+    weights: dict[str, float]  # term → weight in the ranking
+    doc_freqs: dict[str, int]
+    match_terms: list[str]  # terms that find candidates
+    highlight_terms: set[str]
+    suggestion: str | None = None
+
+
+@dataclass
+class _Token:
+    text: str  # as written
+    folded: str
+    terms: tuple[str, ...]
+    correction: typos.Correction | None = None
+
+
+class DatabaseBackend:
+    """Search in the portal's own database (see the module docstring)."""
+
+    name = "database"
+
+    def __init__(self, *, using: str = "default", candidate_limit: int = CANDIDATE_LIMIT):
+        self.using = using
+        self.candidate_limit = candidate_limit
+
+    @property
+    def engine(self) -> Engine:
+        return engine_for(self.using)
+
+    # --- Writing --------------------------------------------------------------------------
+
+    def index_documents(self, documents: Iterable[IndexDocument]) -> None:
+        documents = list({document.key: document for document in documents}.values())
+        if not documents:
+            return
+        with transaction.atomic(using=self.using):
+            delta = _Delta()
+            self._delete([document.key for document in documents], delta, lock=True)
+            self._insert([analyse_document(document) for document in documents], delta)
+            delta.apply(self.using)
+
+    def delete_documents(self, keys: Sequence[str]) -> None:
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return
+        with transaction.atomic(using=self.using):
+            delta = _Delta()
+            self._delete(keys, delta, lock=True)
+            delta.apply(self.using)
+
+    def rebuild(
+        self, documents: Iterable[IndexDocument], *, progress: ProgressCallback | None = None
+    ) -> int:
+        count = 0
+        with transaction.atomic(using=self.using):
+            self.clear()
+            delta = _Delta()
+            batch: list[IndexDocument] = []
+            for document in documents:
+                batch.append(document)
+                if len(batch) >= WRITE_BATCH:
+                    count += self._rebuild_batch(batch, delta, progress)
+                    batch = []
+            if batch:
+                count += self._rebuild_batch(batch, delta, progress)
+            delta.apply(self.using)
+            self.engine.optimise()
+        return count
+
+    def _rebuild_batch(self, batch, delta, progress) -> int:
+        unique = list({document.key: document for document in batch}.values())
+        self._delete([document.key for document in unique], delta, lock=False)
+        self._insert([analyse_document(document) for document in unique], delta)
+        if progress is not None:
+            progress(len(batch))
+        return len(unique)
+
+    def clear(self) -> None:
+        """Empty the index (documents, vocabulary and statistics)."""
+        with transaction.atomic(using=self.using):
+            for model in (SearchDocument, IndexTerm, IndexWord, IndexStats):
+                model.objects.using(self.using).all().delete()
+
+    def _delete(self, keys: list[str], delta: _Delta, *, lock: bool) -> None:
+        manager = SearchDocument.objects.using(self.using)
+        for start in range(0, len(keys), _IN_CHUNK):
+            rows = manager.filter(key__in=keys[start : start + _IN_CHUNK])
+            if lock:
+                rows = rows.select_for_update()
+            old = list(rows.values_list("pk", "locale", "words", *FIELD_COLUMNS))
+            for _pk, locale, words, *columns in old:
+                fields = {
+                    name: value.split() for name, value in zip(ranking.FIELDS, columns, strict=True)
+                }
+                delta.add(locale, fields, words.split(), -1)
+            manager.filter(pk__in=[row[0] for row in old]).delete()
+
+    def _insert(self, analysed: list[_Analysed], delta: _Delta) -> None:
+        rows = SearchDocument.objects.using(self.using).bulk_create(
+            [item.row() for item in analysed], batch_size=WRITE_BATCH
+        )
+        for item in analysed:
+            delta.add(_language(item.document.locale), item.fields, item.words, +1)
+        self.engine.after_insert(
+            [(row, item.fields) for row, item in zip(rows, analysed, strict=True)]
+        )
+
+    # --- Reading --------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        started = time.perf_counter()
+        locale = _language(query.locale or "fi")
+        text = clean_query_text(query.text, max_length=MAX_QUERY_LENGTH)
+        empty = SearchResults(query=query, hits=[], total=0, backend=self.name)
+        if not text:
+            return empty
+        stats = self._stats(locale)
+        if stats is None or stats.documents == 0:
+            return empty
+        plan = self._plan(text, locale, stats)
+        if not plan.match_terms:
+            return SearchResults(
+                query=query, hits=[], total=0, backend=self.name, suggestion=plan.suggestion
+            )
+        rows = self.engine.candidates(
+            locale,
+            plan.match_terms,
+            query.topic,
+            query.target_group,
+            self.candidate_limit,
+            sum(plan.doc_freqs.get(term, 0) for term in plan.match_terms),
+        )
+        ranked = self._rank(rows, plan, stats)
+        facets = self._facets([row for row, _score in ranked])
+        ranked = [(row[0], score) for row, score in ranked]
+        page = ranked[query.offset : query.offset + query.per_page]
+        hits = self._hits(page, plan, locale)
+        # Never the query text: residents type names and numbers into search boxes.
+        logger.debug(
+            "search: %d terms, %d candidates, %.1f ms",
+            len(plan.weights),
+            len(rows),
+            (time.perf_counter() - started) * 1000,
+        )
+        return SearchResults(
+            query=query,
+            hits=hits,
+            total=len(ranked),
+            backend=self.name,
+            facets=facets,
+            suggestion=plan.suggestion,
+        )
+
+    def autocomplete(self, prefix: str, locale: str, *, limit: int = 8) -> list[str]:
+        """Titles with a word starting with what was typed (those starting with it first),
+        then indexed words completing the last word typed: dictionary forms first (words
+        that are also terms, such as "velkaneuvonta"), then the most used."""
+        locale = _language(locale or "fi")
+        text = clean_query_text(prefix, max_length=MAX_QUERY_LENGTH)
+        folded = " ".join(analysis.tokenize(text))
+        if len(folded) < 2 or limit < 1:
+            return []
+        completions: dict[str, str] = {}  # folded → as shown
+        titles = self.engine.title_matches(locale, folded, limit * 5)
+        starts = [
+            (not title_folded.startswith(folded), title, title_folded)
+            for title, title_folded in titles
+            if title_folded.startswith(folded) or f" {folded}" in f" {title_folded}"
+        ]
+        for _rank, title, title_folded in sorted(starts, key=lambda item: item[0]):
+            completions.setdefault(title_folded, title)
+        last_word = folded.split()[-1]
+        if len(completions) < limit and len(last_word) >= 2:
+            words = list(
+                IndexWord.objects.using(self.using)
+                .filter(locale=locale, word__gte=last_word, word__lt=last_word + "\U0010ffff")
+                .order_by("-doc_freq", "word")
+                .values_list("word", flat=True)[: limit * 3]
+            )
+            base_forms = set(
+                IndexTerm.objects.using(self.using)
+                .filter(locale=locale, term__in=words)
+                .values_list("term", flat=True)
+            )
+            head = folded[: len(folded) - len(last_word)]
+            for word in sorted(words, key=lambda word: word not in base_forms):
+                completion = f"{head}{word}"
+                if completion != folded:
+                    completions.setdefault(completion, completion)
+        return list(completions.values())[:limit]
+
+    # --- Query planning ---------------------------------------------------------------------
+
+    def _stats(self, locale: str) -> ranking.CollectionStats | None:
+        columns = ", ".join(_STATS_COLUMNS.values())
+        with self.engine.cursor() as cursor:
+            cursor.execute(
+                f"SELECT documents, {columns} FROM search_indexstats WHERE locale = %s",  # noqa: S608 (constant SQL; values are parameters)
+                [locale],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        documents, *lengths = row
+        return ranking.CollectionStats(
+            documents=documents,
+            average_lengths={
+                name: length / max(documents, 1)
+                for name, length in zip(_STATS_COLUMNS, lengths, strict=True)
+            },
+        )
+
+    def _doc_freqs(self, locale: str, terms: Iterable[str]) -> dict[str, int]:
+        terms = list(dict.fromkeys(terms))
+        found: dict[str, int] = {}
+        with self.engine.cursor() as cursor:
+            for start in range(0, len(terms), _IN_CHUNK):
+                chunk = terms[start : start + _IN_CHUNK]
+                cursor.execute(
+                    "SELECT term, doc_freq FROM search_indexterm WHERE locale = %s "  # noqa: S608 (constant SQL; values are parameters)
+                    f"AND term IN ({', '.join(['%s'] * len(chunk))})",
+                    [locale, *chunk],
+                )
+                found.update(cursor.fetchall())
+        return found
+
+    def _tokens(self, text: str, locale: str) -> list[_Token]:
+        stopwords = analysis.STOPWORDS.get(locale, frozenset())
+        tokens = []
+        for match in highlight.WORD.finditer(text):
+            written = match.group()
+            folded = analysis.fold(written)
+            words = analysis.analyze_words(written, locale)
+            terms = tuple(term for word in words for term in word if len(term) <= MAX_TERM_LENGTH)
+            if terms:
+                tokens.append(_Token(written, folded, terms))
+        content = [token for token in tokens if token.folded not in stopwords]
+        return (content or tokens)[:MAX_QUERY_WORDS]
+
+    def _plan(self, text: str, locale: str, stats: ranking.CollectionStats) -> _QueryPlan:
+        tokens = self._tokens(text, locale)
+        weights = ranking.word_term_weights([token.terms for token in tokens])
+        doc_freqs = self._doc_freqs(locale, weights)
+        self._correct_typos(tokens, doc_freqs, locale, weights)
+        for term, weight in self._expansions(tokens, locale).items():
+            weights[term] = max(weights.get(term, 0.0), weight)
+        weights = dict(list(weights.items())[:MAX_QUERY_TERMS])
+        doc_freqs.update(self._doc_freqs(locale, [t for t in weights if t not in doc_freqs]))
+        known = {term: doc_freqs[term] for term in weights if doc_freqs.get(term)}
+        common = max(COMMON_MIN_DOCS, COMMON_SHARE * stats.documents)
+        rare = [term for term, freq in known.items() if freq <= common]
+        suggestion = None
+        if any(token.correction for token in tokens):
+            suggestion = self._suggestion(text, tokens)
+        return _QueryPlan(
+            weights={term: weights[term] for term in known},
+            doc_freqs=known,
+            match_terms=rare or list(known),
+            highlight_terms=set(known),
+            suggestion=suggestion,
+        )
+
+    def _correct_typos(self, tokens, doc_freqs, locale, weights) -> None:
+        """Look for the intended word of each query word that looks mistyped: not in the
+        index as written, and either unknown to the Finnish dictionary or without any term
+        the index has."""
+        unknown = [
+            token
+            for token in tokens
+            if len(token.folded) >= typos.MIN_WORD_LENGTH
+            and not token.folded.isdigit()
+            and (
+                not any(doc_freqs.get(term) for term in token.terms)
+                or _not_in_dictionary(token, locale)
+            )
+        ]
+        if not unknown:
+            return
+        known_words = set(
+            IndexWord.objects.using(self.using)
+            .filter(locale=locale, word__in=[token.folded for token in unknown])
+            .values_list("word", flat=True)
+        )
+        for token in unknown:
+            if token.folded in known_words:
+                continue
+            candidates = self.engine.similar_words(locale, token.folded, 40)
+            correction = typos.best_correction(token.folded, candidates)
+            if correction is None:
+                continue
+            token.correction = correction
+            words = analysis.analyze_words(correction.replacement, locale)
+            weight = CORRECTION_WEIGHT * correction.similarity
+            for term, term_weight in ranking.word_term_weights(words, weight).items():
+                if len(term) <= MAX_TERM_LENGTH:
+                    weights[term] = max(weights.get(term, 0.0), term_weight)
+
+    def _expansions(self, tokens: list[_Token], locale: str) -> dict[str, float]:
+        expanded: dict[str, float] = {}
+        word_terms = []
+        for token in tokens:
+            terms = set(token.terms)
+            if token.correction:
+                terms |= set(_index_terms(token.correction.replacement, locale))
+            word_terms.append(terms)
+        for rule in thesaurus.expansion_rules(locale):
+            size = len(rule.pattern)
+            for start in range(len(word_terms) - size + 1):
+                if all(word_terms[start + i] & rule.pattern[i] for i in range(size)):
+                    for term, weight in rule.expansions:
+                        weight *= EXPANSION_WEIGHT
+                        expanded[term] = max(expanded.get(term, 0.0), weight)
+                    break
+        return expanded
+
+    @staticmethod
+    def _suggestion(text: str, tokens: list[_Token]) -> str:
+        replacements = {
+            token.text: token.correction.replacement for token in tokens if token.correction
+        }
+        return highlight.WORD.sub(lambda m: replacements.get(m.group(), m.group()), text)
+
+    # --- Ranking and results ------------------------------------------------------------------
+
+    @staticmethod
+    def _rank(rows, plan: _QueryPlan, stats) -> list[tuple[tuple, float]]:
+        """Candidates (rows of `db_engines.CANDIDATE_COLUMNS`) with their BM25F scores, best first,
+        without those far below the best."""
+        scorer = ranking.Scorer(plan.weights, stats, plan.doc_freqs)
+        scored = []
+        for row in rows:
+            score = scorer.score(row[5:])
+            if score > 0:
+                scored.append((row, score))
+        if not scored:
+            return []
+        best = max(score for _row, score in scored)
+        return sorted(
+            (item for item in scored if item[1] >= RELATIVE_SCORE_CUTOFF * best),
+            key=lambda item: (-item[1], item[0][0]),
+        )
+
+    @staticmethod
+    def _facets(rows: list[tuple]) -> dict[str, list[FacetValue]]:
+        facets = {}
+        for facet, keys_column, labels_column in (
+            (FACET_TOPIC, 1, 2),
+            (FACET_TARGET_GROUP, 3, 4),
+        ):
+            counts: Counter = Counter()
+            labels: dict[str, str] = {}
+            for row in rows:
+                keys = _undelimited(row[keys_column])
+                row_labels = _json_list(row[labels_column])
+                for index, key in enumerate(keys):
+                    counts[key] += 1
+                    if index < len(row_labels) and row_labels[index]:
+                        labels.setdefault(key, row_labels[index])
+            facets[facet] = [
+                FacetValue(value=key, label=labels.get(key, key), count=count)
+                for key, count in sorted(
+                    counts.items(), key=lambda kv: (-kv[1], labels.get(kv[0], kv[0]))
+                )
+            ]
+        return facets
+
+    def _hits(self, page: list[tuple[int, float]], plan: _QueryPlan, locale: str):
+        if not page:
+            return []
+        ids = [pk for pk, _score in page]
+        with self.engine.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, key, kind, title, url, summary, body, reference, page_id, topics "  # noqa: S608 (constant SQL; values are parameters)
+                "FROM search_searchdocument "
+                f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
+                ids,
+            )
+            rows = {row[0]: row for row in cursor.fetchall()}
+        hits = []
+        for pk, score in page:
+            _pk, key, kind, title, url, summary, body, reference, page_id, topics = rows[pk]
+            hits.append(
+                SearchHit(
+                    key=key,
+                    kind=kind,
+                    title=title,
+                    url=url,
+                    snippet=highlight.snippet([summary, body], plan.highlight_terms, locale),
+                    score=round(score, 6) if math.isfinite(score) else 0.0,
+                    reference=reference,
+                    page_id=page_id,
+                    topics=tuple(_undelimited(topics)),
+                )
+            )
+        return hits

@@ -1,0 +1,16 @@
+from selfassess.models.pages import (
+    AssessmentPage,
+    AssessmentPageBase,
+    InstrumentPage,
+    SelfAssessmentIndexPage,
+)
+from selfassess.models.records import Completion, HandoverCode
+
+__all__ = [
+    "AssessmentPage",
+    "AssessmentPageBase",
+    "Completion",
+    "HandoverCode",
+    "InstrumentPage",
+    "SelfAssessmentIndexPage",
+]

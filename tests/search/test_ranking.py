@@ -1,0 +1,85 @@
+"""search.ranking: BM25F over stored terms, the same arithmetic on every database."""
+
+import math
+
+import pytest
+
+from search import ranking
+
+STATS = ranking.CollectionStats(
+    documents=100,
+    average_lengths={"title": 3, "summary": 10, "keywords": 5, "lay": 10, "body": 100},
+)
+
+
+@pytest.mark.parametrize(
+    ("terms", "base_forms", "parts"),
+    [
+        (("velka",), ("velka",), ()),
+        (("tulla", "tuli"), ("tulla", "tuli"), ()),
+        (("alkoholiongelma", "alkoholi", "ongelma"), ("alkoholiongelma",), ("alkoholi", "ongelma")),
+        (
+            ("turvakoti", "turvakota", "turva", "koti", "kota"),
+            ("turvakoti", "turvakota"),
+            ("turva", "koti", "kota"),
+        ),
+        (("vuokra-asunto", "vuokra", "asunto"), ("vuokra-asunto",), ("vuokra", "asunto")),
+        ((), (), ()),
+    ],
+)
+def test_split_word_terms(terms, base_forms, parts):
+    assert ranking.split_word_terms(terms) == (base_forms, parts)
+
+
+def test_compound_parts_weigh_less_than_the_word():
+    weights = ranking.word_term_weights([("päihdekuntoutus", "päihde", "kuntoutus")])
+    assert weights == {
+        "päihdekuntoutus": 1.0,
+        "päihde": ranking.PART_WEIGHT,
+        "kuntoutus": ranking.PART_WEIGHT,
+    }
+    # A term that is a whole word elsewhere in the query keeps its full weight.
+    weights = ranking.word_term_weights([("päihdekuntoutus", "päihde", "kuntoutus"), ("päihde",)])
+    assert weights["päihde"] == 1.0
+
+
+def test_idf_is_higher_for_rarer_terms_and_never_negative():
+    assert ranking.idf(1, 100) > ranking.idf(10, 100) > ranking.idf(90, 100) > 0
+    assert ranking.idf(100, 100) >= 0
+
+
+def score(fields, weights=None, doc_freqs=None):
+    return ranking.bm25f(weights or {"velka": 1.0}, fields, STATS, doc_freqs or {"velka": 5})
+
+
+def test_a_word_in_the_title_outweighs_the_same_word_in_the_body():
+    assert score({"title": "velka neuvonta"}) > score({"body": "velka " + "x " * 50})
+
+
+def test_more_occurrences_count_but_saturate():
+    once = score({"body": "velka " + "x " * 99})
+    twice = score({"body": "velka velka " + "x " * 98})
+    many = score({"body": "velka " * 50 + "x " * 50})
+    assert once < twice < many
+    assert many < 3 * once
+
+
+def test_longer_fields_dilute_a_match():
+    assert score({"body": "velka x"}) > score({"body": "velka " + "x " * 300})
+
+
+def test_query_weights_scale_the_contribution():
+    full = score({"title": "velka"}, {"velka": 1.0})
+    half = score({"title": "velka"}, {"velka": 0.5})
+    assert math.isclose(half, full / 2)
+
+
+def test_terms_not_in_the_query_or_the_document_add_nothing():
+    assert score({"title": "laskut"}) == 0
+    assert score({"title": "velka"}, {"velka": 1.0, "laskut": 1.0}) == score({"title": "velka"})
+
+
+def test_scorer_takes_fields_in_order():
+    scorer = ranking.Scorer({"velka": 1.0}, STATS, {"velka": 5})
+    assert scorer.score(["velka", "", "", "", ""]) == score({"title": "velka"})
+    assert scorer.score(["", "", "", "", ""]) == 0

@@ -1,0 +1,58 @@
+"""search.typos: pg_trgm's trigram similarity in Python, and choosing a correction."""
+
+import pytest
+from django.db import connection
+
+from search import typos
+
+
+def test_trigrams_are_padded_like_pg_trgm():
+    assert typos.trigrams("koti") == {"  k", " ko", "kot", "oti", "ti "}
+    assert typos.trigrams("Koti!") == typos.trigrams("koti")
+    assert typos.trigrams("") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("velkaneuvota", "velkaneuvonta"),
+        ("päihdekuntotus", "päihdekuntoutus"),
+        ("koti", "kota"),
+        ("turvakoti", "turvakti"),
+        ("vuokra-asunto", "vuokra asunto"),
+        ("abc", "xyz"),
+    ],
+)
+def test_similarity_matches_postgresql(a, b, db):
+    expected = typos.similarity(a, b)
+    assert 0.0 <= expected <= 1.0
+    assert typos.similarity(a, b) == typos.similarity(b, a)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT similarity(%s, %s)", [a, b])
+            assert cursor.fetchone()[0] == pytest.approx(expected, abs=1e-6)
+
+
+def test_best_correction_prefers_the_most_similar_word():
+    correction = typos.best_correction(
+        "velkaneuvota", [("velkaneuvonta", 3), ("velkaneuvoja", 1), ("neuvonta", 40)]
+    )
+    assert correction.replacement == "velkaneuvonta"
+    assert correction.word == "velkaneuvota"
+    assert correction.similarity >= typos.SIMILARITY_THRESHOLD
+
+
+def test_a_near_tie_goes_to_the_more_common_word():
+    # Equally similar: the word in forty documents beats the one in one.
+    candidates = [("kuntoutusx", 1), ("kuntoutusy", 40)]
+    assert typos.best_correction("kuntoutus", candidates).replacement == "kuntoutusy"
+    # Clearly more similar beats more common.
+    candidates = [("velkaneuvonta", 1), ("velkaneuvojat", 40)]
+    assert typos.best_correction("velkaneuvota", candidates).replacement == "velkaneuvonta"
+
+
+def test_no_correction_below_the_threshold_or_for_short_words():
+    assert typos.best_correction("masennus", [("maksu", 20), ("massa", 3)]) is None
+    assert typos.best_correction("kla", [("kela", 10)]) is None
+    assert typos.best_correction("velka", [("velka", 10)]) is None
+    assert typos.best_correction("velka", []) is None
