@@ -92,11 +92,46 @@ def manage(env: dict, *args: str, timeout: float) -> None:
     print(f"  manage.py {' '.join(args)}: {time.monotonic() - started:.1f} s", flush=True)
 
 
-def setup_database(args, env: dict) -> None:
+def database_prepare(args, env: dict, *, skip_ptv: bool) -> None:
+    """A fresh database with the demo content, or the existing one with --reuse-db."""
+    print(f"Database {args.db_name}:", flush=True)
+    if args.reuse_db and pg("SELECT 1 FROM pg_database WHERE datname = %s", [args.db_name]):
+        print("  reusing it (--reuse-db)")
+        return
     pg(f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)')
     pg(f'CREATE DATABASE "{args.db_name}"')
     manage(env, "migrate", "--noinput", timeout=300)
-    manage(env, "load_demo", "--allow-production", *["--skip-ptv"] * args.skip_ptv, timeout=600)
+    manage(env, "load_demo", "--allow-production", *["--skip-ptv"] * skip_ptv, timeout=600)
+
+
+def targets_print(targets: list[tuple[str, bool, str]]) -> None:
+    print()
+    for name, ok, value in targets:
+        print(f"  {'PASS' if ok else 'FAIL'}  {name:<40} {value}")
+
+
+def result_write(name: str, started_at: datetime, result: dict) -> int:
+    """Writes results/<name>-<timestamp>.json; the exit status: 0 when every target passed."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{name}-{started_at:%Y%m%d-%H%M%S}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nWrote {out.relative_to(ROOT)}; {result['total_seconds']} s in all.")
+    return 0 if all(target["pass"] for target in result["targets"]) else 1
+
+
+def cli_run(parse_args, probe, main) -> None:
+    """The shared entry point: the in-process probe child, or the benchmark itself."""
+    cli = parse_args()
+    if cli.probe:
+        probe(cli.profile)
+        sys.exit(0)
+    # SIGTERM takes the same path as Ctrl-C: the finally blocks stop gunicorn and drop the db.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        sys.exit(main(cli))
+    except KeyboardInterrupt:
+        print("\nInterrupted; gunicorn stopped.", file=sys.stderr)
+        sys.exit(130)
 
 
 def probe(profile: bool) -> None:
@@ -354,11 +389,7 @@ def main(args) -> int:
     try:
         if load_average > 0.5:  # the figures are only comparable on an otherwise idle machine
             print(f"Warning: load average {load_average:.2f}; the figures will be low.")
-        print(f"Database {args.db_name}:", flush=True)
-        if args.reuse_db and pg("SELECT 1 FROM pg_database WHERE datname = %s", [args.db_name]):
-            print("  reusing it (--reuse-db)")
-        else:
-            setup_database(args, env)
+        database_prepare(args, env, skip_ptv=args.skip_ptv)
         flush_redis()
         manage(env, "collectstatic", "--noinput", timeout=300)
         probed = run_probe(env, args.profile)
@@ -371,9 +402,7 @@ def main(args) -> int:
         off = run_scenarios(args, env, probed["urls"], False)
         print_table(on, off)
         targets = evaluate(on, off, probed["queries"])
-        print()
-        for name, ok, value in targets:
-            print(f"  {'PASS' if ok else 'FAIL'}  {name:<40} {value}")
+        targets_print(targets)
         result = {
             "command": shlex.join([".venv/bin/python", "benchmarks/pages.py", *sys.argv[1:]]),
             "started": started_at.isoformat(timespec="seconds"),
@@ -385,11 +414,7 @@ def main(args) -> int:
             "targets": [{"target": n, "pass": ok, "value": v} for n, ok, v in targets],
             "total_seconds": round(time.monotonic() - started, 1),
         }
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        out = RESULTS / f"pages-{started_at:%Y%m%d-%H%M%S}.json"
-        out.write_text(json.dumps(result, indent=2) + "\n")
-        print(f"\nWrote {out.relative_to(ROOT)}; {result['total_seconds']} s in all.")
-        return 0 if all(ok for _, ok, _ in targets) else 1
+        return result_write("pages", started_at, result)
     finally:
         static_root.cleanup()
         if not args.keep_db:
@@ -397,14 +422,4 @@ def main(args) -> int:
 
 
 if __name__ == "__main__":
-    cli = parse_args()
-    if cli.probe:
-        probe(cli.profile)
-        sys.exit(0)
-    # SIGTERM takes the same path as Ctrl-C: the finally blocks stop gunicorn and drop the db.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        sys.exit(main(cli))
-    except KeyboardInterrupt:
-        print("\nInterrupted; gunicorn stopped.", file=sys.stderr)
-        sys.exit(130)
+    cli_run(parse_args, probe, main)

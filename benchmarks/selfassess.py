@@ -15,7 +15,6 @@ import os
 import random
 import re
 import shlex
-import signal
 import subprocess
 import sys
 import tempfile
@@ -25,7 +24,6 @@ from datetime import datetime
 import pages  # benchmarks/pages.py: run from benchmarks/, it is importable as a module
 
 ROOT = pages.ROOT
-RESULTS = pages.RESULTS
 # Its own Redis database, so it never disturbs (or is disturbed by) benchmarks/pages.py.
 REDIS_URL = "redis://127.0.0.1:6379/14"
 PROBE_MARK = "BENCH_SELFASSESS_PROBE "
@@ -263,15 +261,7 @@ def main(args) -> int:
     try:
         if load_average > 0.5:
             print(f"Warning: load average {load_average:.2f}; the figures will be low.")
-        print(f"Database {args.db_name}:", flush=True)
-        exists = pages.pg("SELECT 1 FROM pg_database WHERE datname = %s", [args.db_name])
-        if args.reuse_db and exists:
-            print("  reusing it (--reuse-db)")
-        else:
-            pages.pg(f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)')
-            pages.pg(f'CREATE DATABASE "{args.db_name}"')
-            pages.manage(env, "migrate", "--noinput", timeout=300)
-            pages.manage(env, "load_demo", "--allow-production", "--skip-ptv", timeout=600)
+        pages.database_prepare(args, env, skip_ptv=True)
         flush_redis()
         pages.manage(env, "collectstatic", "--noinput", timeout=300)
         probed = run_probe(env, args.profile)
@@ -309,9 +299,7 @@ def main(args) -> int:
             ),
             ("no errors or non-2xx responses", failures == 0, str(failures)),
         ]
-        print()
-        for label, ok, value in targets:
-            print(f"  {'PASS' if ok else 'FAIL'}  {label:<36} {value}")
+        pages.targets_print(targets)
         result = {
             "command": shlex.join([".venv/bin/python", "benchmarks/selfassess.py", *sys.argv[1:]]),
             "started": started_at.isoformat(timespec="seconds"),
@@ -322,11 +310,7 @@ def main(args) -> int:
             "targets": [{"target": n, "pass": ok, "value": v} for n, ok, v in targets],
             "total_seconds": round(time.monotonic() - started, 1),
         }
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        out = RESULTS / f"selfassess-{started_at:%Y%m%d-%H%M%S}.json"
-        out.write_text(json.dumps(result, indent=2) + "\n")
-        print(f"\nWrote {out.relative_to(ROOT)}; {result['total_seconds']} s in all.")
-        return 0 if all(ok for _, ok, _ in targets) else 1
+        return pages.result_write("selfassess", started_at, result)
     finally:
         if server is not None:
             server.stop()
@@ -336,13 +320,4 @@ def main(args) -> int:
 
 
 if __name__ == "__main__":
-    cli = parse_args()
-    if cli.probe:
-        probe(cli.profile)
-        sys.exit(0)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        sys.exit(main(cli))
-    except KeyboardInterrupt:
-        print("\nInterrupted; gunicorn stopped.", file=sys.stderr)
-        sys.exit(130)
+    pages.cli_run(parse_args, probe, main)
