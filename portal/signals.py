@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.models import (
@@ -11,6 +11,7 @@ from portal.models import (
     ServiceHours,
     SiteSettings,
 )
+from portal.models.channels import CHANNEL_MODELS_BY_TYPE
 from portal.page_cache import content_version_bump
 
 
@@ -21,24 +22,29 @@ def _page_changed(sender, **kwargs):
     content_version_bump()
 
 
-@receiver(post_delete)
+@receiver(post_delete, sender=Page)
 def _page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        content_version_bump()
+    content_version_bump()
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def _shared_content_changed(sender, instance, **kwargs):
-    if isinstance(
-        instance,
-        ServiceChannel
-        | ServiceHours
-        | SiteSettings
-        | Classification
-        | Site  # routing keeps host → site by content version
-        | PageViewRestriction,
-    ):
-        content_version_bump()
+# Snippets and settings that public pages show. Listening per model (not to every save in
+# the project) keeps Django's fast bulk deletes for everything else. Channels are listed
+# with their types: a save sends the signal for the concrete model only.
+SHARED_CONTENT_MODELS = (
+    ServiceChannel,
+    *CHANNEL_MODELS_BY_TYPE.values(),
+    ServiceHours,
+    SiteSettings,
+    Classification,
+    Site,  # routing keeps host → site by content version
+    PageViewRestriction,
+)
+
+
+def _shared_content_changed(sender, **kwargs):
+    content_version_bump()
+
+
+for _model in SHARED_CONTENT_MODELS:
+    post_save.connect(_shared_content_changed, sender=_model, dispatch_uid=f"content-{_model}")
+    post_delete.connect(_shared_content_changed, sender=_model, dispatch_uid=f"content-{_model}")

@@ -27,10 +27,10 @@ def _page_moved(sender, instance, **kwargs):
     indexing.page_changed(instance, descendants=True)
 
 
-@receiver(post_delete)
+# Deleting a page of any type sends post_delete for its base Page row once.
+@receiver(post_delete, sender=Page)
 def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        indexing.page_removed(instance.pk)
+    indexing.page_removed(instance.pk)
 
 
 @receiver(post_save, sender=PageViewRestriction)

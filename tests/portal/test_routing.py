@@ -97,3 +97,10 @@ def test_a_preview_shows_the_drafts_own_channels(client, service_page, phone_cha
     request.is_preview = True
     channels = draft.get_context(request)["channels"]
     assert [view.channel.pk for view in channels] == [phone_channel.pk]
+
+
+def test_a_deleted_page_is_gone_at_once(client, service_page):
+    url = service_page.url
+    assert client.get(url).status_code == 200
+    ServicePage.objects.get(pk=service_page.pk).delete()
+    assert client.get(url).status_code == 404
