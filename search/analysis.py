@@ -146,7 +146,7 @@ def analyze_words(text: str, language: str, *, stopwords: bool = False) -> list[
     A query should match any term of a word (turvakotiin → turvakoti or turvakota, or a
     compound part) but every word, which the flat list of `analyze` cannot express.
     """
-    language = _primary_language(language)
+    language = primary_language(language)
     dropped = STOPWORDS.get(language, frozenset()) if stopwords else frozenset()
     analysed = []
     for word in _words(text):
@@ -162,7 +162,7 @@ def analyze_words(text: str, language: str, *, stopwords: bool = False) -> list[
     return analysed
 
 
-def _primary_language(language: str) -> str:
+def primary_language(language: str) -> str:
     """The primary subtag of a language code: fi-FI, sv_FI and EN give fi, sv and en."""
     return language.strip().lower().replace("_", "-").split("-")[0]
 
@@ -294,6 +294,14 @@ _voikko = _UNLOADED
 def finnish_backend() -> str:
     """Which Finnish analysis is in use: "voikko", or "snowball" for the fallback."""
     return "voikko" if _finnish_voikko() is not None else "snowball"
+
+
+def is_unknown_finnish_word(word: str) -> bool:
+    """True when libvoikko does not recognise a Finnish word (a typo, or a name); False when
+    it does, or when Finnish uses the Snowball fallback and so nothing can be said."""
+    if _finnish_voikko() is None or not word or len(word) > MAX_ANALYSED_WORD_LENGTH:
+        return False
+    return not _voikko_analyze(word.lower())
 
 
 def reset() -> None:

@@ -155,10 +155,6 @@ def plain_text(value: str) -> str:
     return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
 
 
-def _language(page: Page) -> str:
-    return page.locale.language_code.strip().lower().replace("_", "-").split("-")[0]
-
-
 # Finnish and Swedish leave the shared end of compounds unsaid: "selviämis-, katkaisu- ja
 # vieroitushoito" is selviämishoito, katkaisuhoito and vieroitushoito.
 _SUSPENDED = re.compile(
@@ -184,7 +180,7 @@ def suspended_compounds(text: str, language: str) -> list[str]:
 
 @register_page_type(ServicePage, prefetch=("classifications",))
 def _service_document(page: ServicePage, context: BuildContext) -> IndexDocument | None:
-    language = _language(page)
+    language = analysis.primary_language(page.locale.language_code)
     topic = context.parent_topic(page)
     topics = (topic.topic_key,) if topic is not None and topic.topic_key else ()
     topic_labels = (topic.title,) if topics else ()
@@ -232,7 +228,7 @@ def _service_document(page: ServicePage, context: BuildContext) -> IndexDocument
 
 @register_page_type(TopicPage, reindex_descendants=True)
 def _topic_document(page: TopicPage, context: BuildContext) -> IndexDocument | None:
-    language = _language(page)
+    language = analysis.primary_language(page.locale.language_code)
     topics = (page.topic_key,) if page.topic_key else ()
     return IndexDocument(
         key=page_key(page.pk),

@@ -6,32 +6,25 @@
 - `thesaurus_load()`: loads the starting thesaurus shipped in `search/data/` idempotently:
   entries an editor has changed are left as they are.
 
-Reads are cached per process and invalidated by a version number in Django's cache, which a
-save or delete of an entry bumps (`thesaurus_changed`); entries also expire after a minute,
-so processes without a shared cache pick up changes too.
+Reads are kept by content version (`portal.page_cache.cached_for_content`, like everything
+else derived from published content); a save or delete of an entry bumps that version
+(`thesaurus_changed`), so every process reads the thesaurus again within a second.
 """
 
 import hashlib
 import json
-import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.cache import cache
 from django.db import transaction
 
+from portal.page_cache import cached_for_content, content_version_bump
 from search import analysis, ranking
 from search.models import Synonym, split_terms
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("fi", "sv", "en")
-_VERSION_KEY = "search:thesaurus:version"
-_LOCAL_TTL_SECONDS = 60
-
-_lock = threading.Lock()
-_local: dict[tuple[str, str], tuple[object, float, object]] = {}
 
 
 # --- Reading -------------------------------------------------------------------------------
@@ -92,34 +85,20 @@ def _solr_escape(term: str) -> str:
 
 def thesaurus_changed() -> None:
     """Make every process read the thesaurus again (called when an entry changes)."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, timeout=None)
-    with _lock:
-        _local.clear()
+    content_version_bump()
 
 
 def _cached(kind: str, language: str, loader):
-    language = _language(language)
-    version = cache.get(_VERSION_KEY, 0)
-    now = time.monotonic()
-    with _lock:
-        cached = _local.get((kind, language))
-    if cached is not None and cached[0] == version and now - cached[1] < _LOCAL_TTL_SECONDS:
-        return cached[2]
-    value = loader(language)
-    with _lock:
-        _local[(kind, language)] = (version, now, value)
-    return value
-
-
-def _language(language: str) -> str:
-    return language.strip().lower().replace("_", "-").split("-")[0]
+    language = analysis.primary_language(language)
+    return cached_for_content(f"thesaurus:{kind}:{language}", lambda: loader(language))
 
 
 def _active_entries(language: str) -> list[Synonym]:
-    return list(Synonym.objects.filter(language=_language(language), active=True).order_by("pk"))
+    return list(
+        Synonym.objects.filter(language=analysis.primary_language(language), active=True).order_by(
+            "pk"
+        )
+    )
 
 
 def _load_lay_terms(language: str) -> dict[str, tuple[str, ...]]:

@@ -27,13 +27,11 @@ import json
 import logging
 import math
 import re
-import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import snowballstemmer
 from django.db import transaction
 from django.db.models import F
 
@@ -85,7 +83,7 @@ class _Analysed:
         document = self.document
         return SearchDocument(
             key=document.key,
-            locale=_language(document.locale),
+            locale=analysis.primary_language(document.locale),
             kind=document.kind,
             page_id=document.page_id,
             reference=_storable(document.reference),
@@ -101,11 +99,6 @@ class _Analysed:
             words=" ".join(self.words),
             **{f"{name}_terms": " ".join(terms) for name, terms in self.fields.items()},
         )
-
-
-def _language(code: str) -> str:
-    """The primary subtag of a language code: fi-FI, sv_FI and EN give fi, sv and en."""
-    return code.strip().lower().replace("_", "-").split("-")[0]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -151,7 +144,7 @@ def _lay_terms(phrases: Iterable[str], language: str) -> list[str]:
 
 
 def analyse_document(document: IndexDocument) -> _Analysed:
-    language = _language(document.locale)
+    language = analysis.primary_language(document.locale)
     fields = {
         "title": _index_terms(document.title, language),
         "summary": _index_terms(document.summary, language),
@@ -169,24 +162,6 @@ def analyse_document(document: IndexDocument) -> _Analysed:
         }
     )
     return _Analysed(document, fields, words)
-
-
-def _not_in_dictionary(token, locale: str) -> bool:
-    """True when libvoikko did not recognise a Finnish word (a typo, or a name).
-
-    `analysis` gives such a word the Snowball stem and the word itself instead of base
-    forms; a word whose stem happens to equal another unknown word's stem in some page
-    ("velkaneuvo" from "velkaneuvota" and from "velkaneuvoja") is still worth correcting."""
-    if locale != "fi" or analysis.finnish_backend() != "voikko":
-        return False
-    with _stemmer_lock:
-        stem = _finnish_stemmer.stemWord(token.folded)
-    fallback = tuple(dict.fromkeys([stem, token.folded]))
-    return token.terms[: len(fallback)] == fallback
-
-
-_finnish_stemmer = snowballstemmer.stemmer("finnish")
-_stemmer_lock = threading.Lock()
 
 
 # --- Vocabulary and statistics --------------------------------------------------------------
@@ -350,7 +325,7 @@ class DatabaseBackend:
             [item.row() for item in analysed], batch_size=WRITE_BATCH
         )
         for item in analysed:
-            delta.add(_language(item.document.locale), item.fields, item.words, +1)
+            delta.add(analysis.primary_language(item.document.locale), item.fields, item.words, +1)
         self.engine.after_insert(
             [(row, item.fields) for row, item in zip(rows, analysed, strict=True)]
         )
@@ -359,7 +334,7 @@ class DatabaseBackend:
 
     def search(self, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
-        locale = _language(query.locale or "fi")
+        locale = analysis.primary_language(query.locale or "fi")
         text = clean_query_text(query.text, max_length=MAX_QUERY_LENGTH)
         empty = SearchResults(query=query, hits=[], total=0, backend=self.name)
         if not text:
@@ -405,7 +380,7 @@ class DatabaseBackend:
         """Titles with a word starting with what was typed (those starting with it first),
         then indexed words completing the last word typed: dictionary forms first (words
         that are also terms, such as "velkaneuvonta"), then the most used."""
-        locale = _language(locale or "fi")
+        locale = analysis.primary_language(locale or "fi")
         text = clean_query_text(prefix, max_length=MAX_QUERY_LENGTH)
         folded = " ".join(analysis.tokenize(text))
         if len(folded) < 2 or limit < 1:
@@ -521,7 +496,7 @@ class DatabaseBackend:
             and not token.folded.isdigit()
             and (
                 not any(doc_freqs.get(term) for term in token.terms)
-                or _not_in_dictionary(token, locale)
+                or (locale == "fi" and analysis.is_unknown_finnish_word(token.folded))
             )
         ]
         if not unknown:

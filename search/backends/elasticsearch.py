@@ -29,6 +29,7 @@ from itertools import islice
 from elasticsearch import ApiError, BadRequestError, Elasticsearch, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
 
+from search import analysis
 from search.backends.base import (
     IndexDocument,
     ProgressCallback,
@@ -41,7 +42,6 @@ from search.backends.es_mapping import (
     document_body,
     index_definition,
     index_settings,
-    locale_language,
     mapping,
 )
 from search.backends.es_query import (
@@ -208,12 +208,12 @@ class ElasticsearchBackend:
             raise ImproperlyConfigured(f"Elasticsearch settings: {error}") from error
 
     def alias(self, locale: str) -> str:
-        return f"{self.index_prefix}-{locale_language(locale)}"
+        return f"{self.index_prefix}-{analysis.primary_language(locale)}"
 
     # --- Queries -------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        locale = locale_language(query.locale)
+        locale = analysis.primary_language(query.locale)
         if locale not in LOCALES or not searchable(query):
             return SearchResults(query=query, hits=[], total=0, backend=self.name)
         if not self.breaker.allow():
@@ -227,7 +227,7 @@ class ElasticsearchBackend:
         return results_from_response(query, response.body, backend=self.name)
 
     def autocomplete(self, prefix: str, locale: str, *, limit: int = 8) -> list[str]:
-        locale = locale_language(locale)
+        locale = analysis.primary_language(locale)
         body = autocomplete_body(prefix, locale, limit=limit)
         if body is None or locale not in LOCALES:
             return []
@@ -284,7 +284,7 @@ class ElasticsearchBackend:
     def _index_actions(self, documents: list[IndexDocument]) -> list[dict]:
         actions = []
         for doc in documents:
-            locale = locale_language(doc.locale)
+            locale = analysis.primary_language(doc.locale)
             if locale not in LOCALES:
                 logger.warning("Not indexing %s: no index for locale %r.", doc.key, doc.locale)
                 continue
@@ -357,12 +357,12 @@ class ElasticsearchBackend:
             for chunk in _chunks(documents, BULK_CHUNK_SIZE):
                 actions = [
                     {
-                        "_index": new[locale_language(doc.locale)],
+                        "_index": new[analysis.primary_language(doc.locale)],
                         "_id": doc.key,
                         "_source": document_body(doc),
                     }
                     for doc in chunk
-                    if locale_language(doc.locale) in new
+                    if analysis.primary_language(doc.locale) in new
                 ]
                 if actions:
                     bulk(client, actions, chunk_size=BULK_CHUNK_SIZE)

@@ -43,11 +43,6 @@ AUTOCOMPLETE_FIELD = "title_suggest"
 SUGGEST_FIELD = "suggest_words"
 
 
-def locale_language(locale: str) -> str:
-    """The primary subtag of a locale code: "fi-FI" and "FI" give "fi"."""
-    return locale.strip().lower().replace("_", "-").split("-")[0]
-
-
 def primary_terms(text: str, locale: str) -> list[str]:
     """One term per word of `text`: the first (main) term `search.analysis` gives for it.
 
@@ -108,7 +103,7 @@ def _analyzers(locale: str, synonym_rules: Sequence[str]):
 
 
 def _mapping(locale: str, synonym_rules: Sequence[str]) -> Mapping:
-    language = LANGUAGE_ANALYZERS[locale_language(locale)]
+    language = LANGUAGE_ANALYZERS[analysis.primary_language(locale)]
     terms_index, terms_search, words = _analyzers(locale, synonym_rules)
     m = Mapping()
     m.meta("dynamic", "strict")
@@ -167,7 +162,7 @@ def mapping(locale: str) -> dict:
 
 def document_body(doc: IndexDocument) -> dict:
     """The indexed form of `doc`: raw texts, pre-analysed terms and facet keys."""
-    locale = locale_language(doc.locale)
+    locale = analysis.primary_language(doc.locale)
 
     def terms(text: str) -> str:
         return " ".join(analysis.analyze(text, locale))

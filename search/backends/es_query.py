@@ -25,7 +25,6 @@ from search.backends.es_mapping import (
     RAW_FIELD_BOOSTS,
     SUGGEST_FIELD,
     TERM_FIELD_BOOSTS,
-    locale_language,
     primary_terms,
 )
 from search.query import clean_query_text
@@ -160,12 +159,12 @@ def _highlight_query(text: str, locale: str) -> dict:
 
 def searchable(query: SearchQuery) -> bool:
     """Whether `query` has words to search for (not only punctuation)."""
-    return bool(query_words(query.text, locale_language(query.locale)))
+    return bool(query_words(query.text, analysis.primary_language(query.locale)))
 
 
 def build_search(query: SearchQuery) -> Search:
     """The `elasticsearch.dsl` Search for `query` (see `query_body`)."""
-    locale = locale_language(query.locale)
+    locale = analysis.primary_language(query.locale)
     scoring = text_query(query.text, locale, filters=_filters(query))
     if scoring is None:
         return Search().query(Q("match_none")).extra(size=0, track_total_hits=True)
@@ -260,7 +259,7 @@ def results_from_response(
 ) -> SearchResults:
     """The `SearchResults` of an Elasticsearch response to `query_body(query)`."""
     hits_section = response["hits"]
-    locale = locale_language(query.locale)
+    locale = analysis.primary_language(query.locale)
     terms = {term for word in query_words(query.text, locale) for term in word}
     hits = [_hit(hit, terms, locale) for hit in hits_section["hits"]]
     total = hits_section["total"]
@@ -346,7 +345,7 @@ def _suggestion(query: SearchQuery, suggest: Mapping[str, Any]) -> str | None:
     if not options:
         return None
     suggestion = options[0].get("text", "").strip()
-    locale = locale_language(query.locale)
+    locale = analysis.primary_language(query.locale)
     if not suggestion or primary_terms(suggestion, locale) == primary_terms(query.text, locale):
         return None
     return suggestion
