@@ -1,7 +1,6 @@
 """Reads: assessment definitions for the taking views, the outcome for triage, and the
 managers' statistics."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,8 +8,9 @@ from django.db.models import Count
 from wagtail.models import Page
 
 from portal.page_cache import cached_for_content
+from selfassess.band_texts import band_text
 from selfassess.definitions import Definition
-from selfassess.models import AssessmentPageBase, Completion
+from selfassess.models import AssessmentPageBase
 from selfassess.scoring import INSTRUMENTS, Result
 from selfassess.small_cells import cells_suppress, total_suppress
 from selfassess.state import state_load
@@ -51,32 +51,16 @@ class StatisticsRow:
     name: str
     version: str
     total: int | None  # None: suppressed (fewer than 5)
-    bands: tuple[tuple[str, int | None], ...]
+    bands: tuple[tuple[str, str, int | None], ...]  # code, label, count (None: suppressed)
 
 
-def completion_statistics(
-    *,
-    completions=None,
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
-    locale: str | None = None,
-    municipality: str | None = None,
-) -> list[StatisticsRow]:
-    """Completions (all, or the given queryset) per assessment and scoring version with
-    their band distribution, small cells suppressed. Bands of validated instruments are
-    listed in their own order (zeros included, suppressed like any small count);
-    editor-built bands by score range."""
-    rows = Completion.objects.all() if completions is None else completions
-    if date_from:
-        rows = rows.filter(completed_on__gte=date_from)
-    if date_to:
-        rows = rows.filter(completed_on__lte=date_to)
-    if locale:
-        rows = rows.filter(locale=locale)
-    if municipality:
-        rows = rows.filter(municipality=municipality)
+def completion_statistics(*, completions) -> list[StatisticsRow]:
+    """The given completions per assessment and scoring version with their band
+    distribution, small cells suppressed. Bands of validated instruments are listed in their
+    own order (zeros included, suppressed like any small count) and labelled with their
+    result heading; editor-built bands by score range."""
     counts: dict[tuple[str, str], dict[str, int]] = {}
-    for row in rows.values("assessment", "version", "band").annotate(n=Count("pk")):
+    for row in completions.values("assessment", "version", "band").annotate(n=Count("pk")):
         counts.setdefault((row["assessment"], row["version"]), {})[row["band"]] = row["n"]
     result = []
     for (assessment, version), bands in sorted(counts.items()):
@@ -92,7 +76,10 @@ def completion_statistics(
                 name=instrument.name if instrument else assessment,
                 version=version,
                 total=total_suppress(sum(ordered.values())),
-                bands=tuple(shown.items()),
+                bands=tuple(
+                    (band, band_text(assessment, band)[0] if instrument else band, count)
+                    for band, count in shown.items()
+                ),
             )
         )
     return result

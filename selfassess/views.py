@@ -126,7 +126,8 @@ def step(request, page_id: int, step: int):
     except ValueError:
         # Only a published assessment whose bands miss a score gets here (publishing refuses
         # those, but bulk actions and imports are other doors): say so, never a 500.
-        logger.exception("self-assessment %s could not be scored", page_id)
+        # Not logger.exception: the exception's message holds the person's score.
+        logger.error("self-assessment %s: no result band covers the score", page_id)
         return _render_step(request, definition, state, step, unavailable=True, status=503)
     return _redirect(_result_url(page_id), state)
 
@@ -307,8 +308,13 @@ def handover(request, page_id: int):
             "instrument": definition.instrument,
             "band_heading": context["band"].heading,
             "result": outcome.as_dict(),
+            # The adviser reads the questions themselves, in the person's language, not keys.
+            "red_flag_questions": [
+                question.text
+                for question in definition.questions
+                if question.key in outcome.red_flags
+            ],
             "score_range": [context["score_low"], context["score_high"]],
-            "sex": state.sex if definition.asks_sex else None,
             "answers": context["answers"],
         }
         code, expires_at = services.handover_code_create(payload=payload)

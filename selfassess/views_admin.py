@@ -1,8 +1,6 @@
 """The managers' report: self-assessment completions and their results, anonymous and with
 small cells suppressed."""
 
-import datetime
-
 import django_filters
 from django import forms
 from django.conf import settings
@@ -57,5 +55,4 @@ class SelfAssessmentStatisticsView(ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["threshold"] = THRESHOLD
-        context["today"] = datetime.date.today()
         return context

@@ -1,6 +1,7 @@
 """Page types of the public site. Service, topic and urgent-help pages arrive with the
 service-information issue; these are the pages every locale's tree needs from day one."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -75,9 +76,9 @@ class HomePage(CachedViewRestrictionsMixin, Page):
             .order_by("path")
         )
         context["urgent_help"] = children.type(UrgentHelpPage).first()
-        context["self_assessments"] = children.filter(
-            content_type__app_label="selfassess", content_type__model="selfassessmentindexpage"
-        ).first()
+        # Looked up by name: selfassess builds on portal, so portal does not import it.
+        index_model = apps.get_model("selfassess", "SelfAssessmentIndexPage")
+        context["self_assessments"] = children.type(index_model).first()
         return context
 
 

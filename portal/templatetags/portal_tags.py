@@ -5,7 +5,7 @@ import re
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page, Site
 
 from portal.models import SiteSettings
@@ -65,6 +65,31 @@ def site_settings(context) -> SiteSettings:
     if site is None:
         return SiteSettings()
     return cached_for_content(f"site-settings:{site.pk}", lambda: SiteSettings.for_site(site))
+
+
+@register.inclusion_tag("components/crisis_numbers_list.html", takes_context=True)
+def crisis_numbers(context, compact: bool = False) -> dict:
+    """The crisis numbers from the site settings: the crisis bar's short list (`compact`: the
+    crisis line in the page's language only) or the full list of a result page (both crisis
+    lines, the page's language first)."""
+    numbers = site_settings(context)
+    emergency = (
+        gettext("Emergency") if compact else gettext("Emergency – life, health or safety in danger")
+    )
+    items = [(emergency, numbers.emergency_number)]
+    if numbers.social_emergency_number:
+        items.append((gettext("Social emergency service, 24/7"), numbers.social_emergency_number))
+    crisis_lines = [
+        (gettext("Crisis line in Swedish"), numbers.crisis_line_number_sv),
+        (gettext("Crisis line"), numbers.crisis_line_number),
+    ]
+    if get_language() != "sv":
+        crisis_lines.reverse()
+    items += crisis_lines[:1] if compact else crisis_lines
+    return {
+        "compact": compact,
+        "numbers": [{"label": label, "number": number} for label, number in items if number],
+    }
 
 
 @register.simple_tag(takes_context=True)

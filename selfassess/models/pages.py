@@ -2,6 +2,8 @@
 editor-built assessments. The pages hold the introduction and settings; taking an assessment
 happens in `selfassess.views` from the page's `definition()`."""
 
+import dataclasses
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -121,7 +123,9 @@ class AssessmentPageBase(CachedViewRestrictionsMixin, Page):
         if mode_name == "questions":
             from selfassess.views import step_context
 
-            context |= step_context(definition, step=1, answers={}, preview=True)
+            # Every question at once, also for a step-by-step assessment.
+            whole = dataclasses.replace(definition, one_page=True)
+            context |= step_context(whole, step=1, answers={}, preview=True)
             return render(request, "selfassess/step.html", context)
         context["band_problems"] = self.band_problem_messages()
         return render(request, "selfassess/preview_results.html", context)

@@ -199,6 +199,19 @@ def test_preview_shows_questions_and_every_result(index_fi):
     assert "0–20" in html
 
 
+def test_preview_of_a_step_by_step_assessment_shows_every_question(index_fi):
+    page = instrument_page("phq9")
+    assert not page.one_page
+    request = RequestFactory().get("/")
+    request.user = StaffUserFactory(role=roles.EDITOR)
+    request.is_preview = True
+    with translation.override("fi"):
+        html = page.serve_preview(request, "questions").content.decode()
+    assert "Vähäinen kiinnostus tai mielihyvä" in html  # the first question
+    assert "Ajatukset, että olisi parempi olla kuollut" in html  # and the ninth
+    assert html.count('type="radio"') == 9 * 4
+
+
 def test_validated_instrument_pages_check_their_bands_and_licence(index_fi, settings):
     page = instrument_page("who5")
     page.band_services = [("band", {"band": "severe", "services": []})]

@@ -159,3 +159,18 @@ def test_changing_answers_revokes_the_old_code(client, assessments):
     assert HandoverCode.objects.count() == 1
     client.post(step_url(page, 1), ANSWERS | {"q1": "5", "nav": "next"})
     assert HandoverCode.objects.count() == 0
+
+
+def test_the_handover_record_keeps_no_sex(client, assessments, adviser):
+    # The sex question says its answer is not saved: it only chose the band's cut-off.
+    page = instrument_page("auditc")
+    for step, value in ((1, "2"), (2, "1"), (3, "2")):
+        client.post(step_url(page, step), {f"q{step}": value, "nav": "next"})
+    client.post(step_url(page, 4), {"sex": "female", "nav": "next"})
+    client.post(f"/fi/self-assessment/{page.pk}/handover/")
+    html = client.get(result_url(page)).content.decode()
+    shown = html.split('class="handover-code"')[1].split("<strong>")[1].split("</strong>")[0]
+    found = services.handover_code_redeem(code=shown, user=adviser)
+    assert found["result"]["band"] == "risk"  # the band was read with the answer
+    assert "sex" not in found
+    assert "female" not in json.dumps(found)

@@ -5,12 +5,17 @@ role → 200)."""
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from portal import roles
 from selfassess import services
+from selfassess.band_texts import band_text
 from selfassess.models import Completion
 from selfassess.scoring import score
+from tests.selfassess.conftest import instrument_page, result_url, step_url
 from tests.selfassess.test_admin import staff_client
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +43,7 @@ def test_advisers_and_guides_find_the_answers_by_code(client, role):
             "language": "fi",
             "band_heading": "Lievät masennusoireet",
             "result": score("phq9", {f"q{n}": 1 for n in range(1, 10)}).as_dict(),
+            "red_flag_questions": ["Ajatukset itsesi vahingoittamisesta"],
             "score_range": [0, 27],
             "answers": [{"question": "Vähäinen kiinnostus", "answer": "Useina päivinä"}],
         }
@@ -48,9 +54,30 @@ def test_advisers_and_guides_find_the_answers_by_code(client, role):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Lievät masennusoireet" in html and "Useina päivinä" in html
-    assert "q9" in html  # the red flag is shown
+    assert "<strong>Ajatukset itsesi vahingoittamisesta</strong>" in html  # the red flag
     wrong = adviser.post(LOOKUP, {"code": "AAAA AAAA"})
     assert wrong.status_code == 200 and "Useina päivinä" not in wrong.content.decode()
+
+
+def test_the_adviser_sees_a_red_flag_as_its_question(client, assessments):
+    resident = Client()
+    page = instrument_page("phq9")
+    for n in range(1, 10):
+        value = "2" if n == 9 else "1"  # thoughts of self-harm on more than half the days
+        resident.post(step_url(page, n), {f"q{n}": value, "nav": "next"})
+    resident.post(f"/fi/self-assessment/{page.pk}/handover/")
+    html = resident.get(result_url(page)).content.decode()
+    code = html.split('class="handover-code"')[1].split("<strong>")[1].split("</strong>")[0]
+
+    response = staff_client(client, roles.ADVISER).post(LOOKUP, {"code": code})
+    html = response.content.decode()
+    assert response.status_code == 200
+    question = (
+        "Ajatukset, että olisi parempi olla kuollut, tai ajatukset itsesi "
+        "vahingoittamisesta jollakin tavalla"
+    )
+    assert f"<strong>{escape(question)}</strong>" in html
+    assert "q9" not in html
 
 
 def test_lookups_are_rate_limited(client, settings):
@@ -100,6 +127,10 @@ def test_managers_see_band_counts_with_small_cells_suppressed(client, role):
     assert "WHO-5" in html and "PHQ-9" in html
     assert ">12<" not in html and ">3<" not in html and ">15<" in html
     assert ">7<" in html and ">9<" in html and ">16<" in html
+    with translation.override("fi"):
+        mild = str(band_text("phq9", "mild")[0])
+    assert f'<th scope="row">{mild}</th>' in html  # the band's label, not its code
+    assert ">mild<" not in html and ">minimal<" not in html
     assert "&lt; 5" in html
     assert ">2<" not in html
 

@@ -165,6 +165,23 @@ def test_red_flag_option_of_an_editor_built_assessment_shows_the_crisis_numbers(
     assert completion.band == "0-5"
 
 
+def test_an_emergency_result_names_the_emergency_number_of_the_site_settings(client, assessments):
+    from portal.models import SiteSettings
+
+    numbers = SiteSettings.objects.get()
+    numbers.emergency_number = "911"
+    numbers.save()
+    page = everyday_page("en")
+    page.bands[0].value["disposition"] = "emergency"  # the band 0–5
+    page.save_revision().publish()
+    for step, data in ((1, {"q1": "0"}), (2, {"q2": "0"}), (3, {"q3": ["4"]}), (4, {"q4": "0"})):
+        client.post(step_url(page, step, "en"), data | {"nav": "next"})
+    html = client.get(result_url(page, "en")).content.decode()
+    assert "Call 911 now" in html and "call the emergency number 911 now" in html
+    assert 'href="tel:911"' in html  # and in the crisis numbers
+    assert "Call 112 now" not in html
+
+
 def test_result_before_finishing_goes_back_to_the_questions(client, assessments):
     page = instrument_page("gad7")
     client.post(step_url(page, 1), {"q1": "1", "nav": "next"})
