@@ -3,12 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path, re_path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import routing, views
 from portal.staff_auth import urls as staff_auth_urls
+from search.analytics_views import click_redirect
 
 
 def django_admin_login(request, extra_context=None):
@@ -41,6 +43,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("feedback/", views.page_feedback, name="page_feedback"),
     path("self-assessment/", include("selfassess.urls")),
+    path("search/go/", click_redirect, name="search_click"),
+    path(_("search/"), include("search.urls")),
     # Wagtail's page URLs, with its page-serving view swapped for one that finds the page
     # without walking the tree (portal/routing.py); the name stays, so page URLs reverse.
     *[p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"],

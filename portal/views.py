@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -28,6 +31,11 @@ def healthz(request):
 
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", "Disallow: /staff/"]
+    # Search result pages are endless and would fill the editors' query report with crawlers.
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Disallow: {reverse('search')}")
+            lines.append(f"Disallow: {reverse('search_click')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

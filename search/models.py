@@ -9,12 +9,15 @@ on SQLite.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, PageChooserPanel
 
 from portal.ptv.topics import TAXONOMY
+from search import analysis
 
 
 class SearchDocument(models.Model):
@@ -127,9 +130,7 @@ class Synonym(models.Model):
     )
     terms = models.TextField(
         _("words residents use"),
-        help_text=_(
-            "Separate words or phrases with commas, e.g. \u201cjuominen, viina, krapula\u201d."
-        ),
+        help_text=_("Separate words or phrases with commas, e.g. “juominen, viina, krapula”."),
     )
     expands_to = models.TextField(
         _("also search for"),
@@ -193,3 +194,107 @@ def split_terms(text: str) -> list[str]:
     """Comma- or line-separated words and phrases, stripped, without empties or repeats."""
     items = (item.strip() for line in (text or "").splitlines() for item in line.split(","))
     return list(dict.fromkeys(item for item in items if item))
+
+
+class QueryLogEntry(models.Model):
+    """One search as the editors' report counts it, and nothing more.
+
+    Anonymous by construction: the query is scrubbed of identity codes, phone numbers and
+    e-mail addresses before it gets here (`search.analytics.query_logged`), and there is
+    deliberately no time of day, IP address, session or user agent to link searches to a
+    person or to one another.
+    """
+
+    query = models.CharField(_("query"), max_length=200)
+    locale = models.CharField(_("language"), max_length=10)
+    result_count = models.PositiveIntegerField(_("results"))
+    clicked_rank = models.PositiveSmallIntegerField(
+        _("clicked result"), null=True, blank=True, help_text=_("The first result clicked.")
+    )
+    created_on = models.DateField(_("date"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("search query")
+        verbose_name_plural = _("search queries")
+        # The weekly report reads one week (optionally one language) and groups by query.
+        indexes = [
+            models.Index(fields=["created_on", "locale", "query"], name="search_log_week"),
+        ]
+
+    def __str__(self):
+        return f"{self.query} ({self.locale}, {self.created_on:%Y-%m-%d})"
+
+
+class Promotion(models.Model):
+    """A "best bet": a page shown above the results when a query contains one of the
+    triggers. Editors keep these for searches the ranking alone does not answer well."""
+
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    triggers = models.TextField(
+        _("search words"),
+        help_text=_(
+            "Separate words or phrases with commas, e.g. “velka, ulosotto”. The page "
+            "is shown when a search contains every word of one of them, in any inflected form."
+        ),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="search_promotions",
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Optional. A short text shown under the page’s title."),
+    )
+    active = models.BooleanField(_("in use"), default=True)
+    starts_on = models.DateField(
+        _("shown from"), null=True, blank=True, help_text=_("Optional. The first day shown.")
+    )
+    ends_on = models.DateField(
+        _("shown until"), null=True, blank=True, help_text=_("Optional. The last day shown.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        HelpPanel(
+            content=_(
+                "<p>A promoted result is shown above the search results for the words "
+                "below. In another language the page’s translation is shown.</p>"
+            )
+        ),
+        FieldPanel("language"),
+        FieldPanel("triggers"),
+        PageChooserPanel("page"),
+        FieldPanel("description"),
+        FieldPanel("active"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+    ]
+
+    class Meta:
+        verbose_name = _("promoted search result")
+        verbose_name_plural = _("promoted search results")
+        ordering = ["language", "triggers"]
+        indexes = [models.Index(fields=["language", "active"], name="search_promo_lang_active")]
+
+    def __str__(self):
+        return f"{self.triggers[:60]} ({self.language})"
+
+    def trigger_list(self) -> list[str]:
+        return split_terms(self.triggers)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not any(analysis.tokenize(trigger) for trigger in self.trigger_list()):
+            errors["triggers"] = _("Give at least one word or phrase that shows the page.")
+        if self.page_id is not None and not self.page.live:
+            errors["page"] = _(
+                "The page is not published. Choose a published page, or publish it first."
+            )
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The last day shown cannot be before the first day.")
+        if errors:
+            raise ValidationError(errors)

@@ -7,8 +7,9 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.page_cache import content_version_bump
 from search import indexing, thesaurus
-from search.models import Synonym
+from search.models import Promotion, Synonym
 
 
 @receiver(page_published)
@@ -59,3 +60,11 @@ def _synonym_changed(sender, instance, **kwargs):
         instance.topic_key,
     ):
         indexing.topic_changed(previous["language"], previous["topic_key"])
+
+
+@receiver(post_save, sender=Promotion)
+@receiver(post_delete, sender=Promotion)
+def _promotion_changed(sender, instance, **kwargs):
+    # Matching reads promotions kept by content version (search.analytics); a change must
+    # reach every process at once, like a publish.
+    content_version_bump()

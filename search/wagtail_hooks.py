@@ -1,10 +1,15 @@
-"""The editors' search thesaurus in the Wagtail admin (Snippets → Search synonyms)."""
+"""The editors' search tools in the Wagtail admin: the thesaurus and promoted results
+(snippets, menu items side by side) and the weekly report of search queries (Reports)."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from search.models import Synonym
+from search.analytics_views import QueryReportView
+from search.models import Promotion, Synonym
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -19,4 +24,40 @@ class SynonymViewSet(SnippetViewSet):
     ordering = ["language", "topic_key", "terms"]
 
 
+class PromotionViewSet(SnippetViewSet):
+    model = Promotion
+    icon = "thumbtack"
+    menu_label = _("Promoted search results")
+    add_to_admin_menu = True
+    menu_order = 271
+    list_display = ["triggers", "page", "language", "active", "starts_on", "ends_on"]
+    list_filter = ["language", "active"]
+    search_fields = ["triggers", "description"]
+    ordering = ["language", "triggers"]
+
+
 register_snippet(SynonymViewSet)
+register_snippet(PromotionViewSet)
+
+
+class _QueryReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("search.view_querylogentry")
+
+
+@hooks.register("register_reports_menu_item")
+def register_query_report_menu_item():
+    return _QueryReportMenuItem(
+        _("Search queries"),
+        reverse("search_query_report"),
+        name="search-queries",
+        icon_name="search",
+        order=670,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_query_report_urls():
+    return [
+        path("reports/search-queries/", QueryReportView.as_view(), name="search_query_report"),
+    ]

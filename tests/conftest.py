@@ -39,3 +39,14 @@ def totp_code(device, *, steps_ahead: int = 0) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = totp.time + steps_ahead * device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture
+def database_search(settings):
+    """Search through the embedded database backend, made afresh for the test."""
+    from search.backends import reset_backends
+
+    settings.SEARCH_BACKEND = "database"
+    reset_backends()
+    yield
+    reset_backends()

@@ -146,6 +146,14 @@ TASKS = {
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 SEARCH_BACKEND = env("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The anonymous search log (query, language, result count, clicked rank, date) is kept this
+# many days; `manage.py search_log_purge` (run daily) deletes older entries.
+SEARCH_QUERY_LOG_DAYS = int(env("SEARCH_QUERY_LOG_DAYS", "400"))
+# Searches per client and minute before the page asks to wait (HTTP 429); suggestions more.
+SEARCH_RATE_LIMIT_PER_MINUTE = int(env("SEARCH_RATE_LIMIT_PER_MINUTE", "60"))
+SEARCH_SUGGESTIONS_RATE_LIMIT_PER_MINUTE = int(
+    env("SEARCH_SUGGESTIONS_RATE_LIMIT_PER_MINUTE", "300")
+)
 
 # --- Authentication and staff two-factor --------------------------------------------------
 

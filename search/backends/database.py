@@ -237,6 +237,9 @@ class _Token:
     folded: str
     terms: tuple[str, ...]
     correction: typos.Correction | None = None
+    # Offered as "did you mean" only when the word looks misspelt, not merely absent from
+    # the index: "velat kasvaa" searches for "kasvatus" too, but suggesting it would be odd.
+    suggest: bool = False
 
 
 class DatabaseBackend:
@@ -475,7 +478,7 @@ class DatabaseBackend:
         common = max(COMMON_MIN_DOCS, COMMON_SHARE * stats.documents)
         rare = [term for term, freq in known.items() if freq <= common]
         suggestion = None
-        if any(token.correction for token in tokens):
+        if any(token.suggest for token in tokens):
             suggestion = self._suggestion(text, tokens)
         return _QueryPlan(
             weights={term: weights[term] for term in known},
@@ -514,6 +517,7 @@ class DatabaseBackend:
             if correction is None:
                 continue
             token.correction = correction
+            token.suggest = not self._dictionary_knows(token.folded, locale)
             words = analysis.analyze_words(correction.replacement, locale)
             weight = CORRECTION_WEIGHT * correction.similarity
             for term, term_weight in ranking.word_term_weights(words, weight).items():
@@ -539,9 +543,16 @@ class DatabaseBackend:
         return expanded
 
     @staticmethod
+    def _dictionary_knows(word: str, locale: str) -> bool:
+        """Only Finnish has a dictionary (libvoikko); without one every word may be a typo."""
+        if locale != "fi" or analysis.finnish_backend() != "voikko":
+            return False
+        return not analysis.is_unknown_finnish_word(word)
+
+    @staticmethod
     def _suggestion(text: str, tokens: list[_Token]) -> str:
         replacements = {
-            token.text: token.correction.replacement for token in tokens if token.correction
+            token.text: token.correction.replacement for token in tokens if token.suggest
         }
         return highlight.WORD.sub(lambda m: replacements.get(m.group(), m.group()), text)
 

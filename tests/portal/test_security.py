@@ -31,6 +31,12 @@ def test_robots_keep_crawlers_out_of_staff_pages(client):
     assert "Disallow: /admin/" in client.get("/robots.txt").content.decode()
 
 
+def test_robots_keep_crawlers_out_of_search_results(client):
+    robots = client.get("/robots.txt").content.decode()
+    for path in ("/fi/haku/", "/sv/sok/", "/en/search/"):
+        assert f"Disallow: {path}" in robots
+
+
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.base",
     "SECRET_KEY": "x7!kq" + "a9Zp2-Lm4#Rt8vWy6Bn3Hc5Jd1Fg0Xe7Qs" * 2,

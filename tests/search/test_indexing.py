@@ -11,21 +11,13 @@ from wagtail.models import Locale, PageViewRestriction
 
 from portal.models import Classification, ServicePage, TopicPage, UrgentHelpPage
 from search import indexing
-from search.backends import get_backend, reset_backends
+from search.backends import get_backend
 from search.backends.base import KIND_SERVICE, KIND_TOPIC, SearchQuery
 from search.models import SearchDocument, Synonym
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_search")]
 
 PTV_FIXTURE = Path(__file__).resolve().parents[1] / "portal" / "ptv" / "fixtures"
-
-
-@pytest.fixture(autouse=True)
-def _database_backend(settings):
-    settings.SEARCH_BACKEND = "database"
-    reset_backends()
-    yield
-    reset_backends()
 
 
 @pytest.fixture

@@ -1,0 +1,130 @@
+"""One resident's search, from what was typed to what the page shows.
+
+The view reads the request and renders; everything decided in between is here: cleaning and
+capping the text, asking the configured backend, the crisis numbers for emergency queries,
+editors' best bets, and the anonymous query log (one entry per search, shared by its later
+pages and filters so that a search refined three times is still one search in the report).
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.core import signing
+
+from search import analytics, emergency
+from search.backends import get_backend
+from search.backends.base import MAX_QUERY_LENGTH, SearchQuery, SearchResults
+from search.query import clean_query_text
+
+PER_PAGE = 10
+# The database backend ranks at most its candidate limit; no one reads past page 10 anyway.
+MAX_PAGE = 10
+_LOG_REF_SALT = "search.log-ref"
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What the resident asked for, as it came in (already validated for type)."""
+
+    text: str
+    locale: str
+    topic: str | None = None
+    target_group: str | None = None
+    page: int = 1
+    log_ref: str = ""
+
+
+@dataclass
+class ShownHit:
+    """A result as the page shows it: the link goes through the click log when there is one."""
+
+    title: str
+    url: str
+    link: str
+    snippet: str
+    kind: str
+    rank: int
+
+
+@dataclass
+class SearchOutcome:
+    text: str
+    shortened: bool
+    emergency: bool
+    results: SearchResults | None
+    hits: list[ShownHit] = field(default_factory=list)
+    promotions: list = field(default_factory=list)
+    page: int = 1
+    page_count: int = 0
+    log_ref: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.results.total if self.results else 0
+
+    @property
+    def page_numbers(self) -> range:
+        return range(1, self.page_count + 1)
+
+
+def search_run(request: SearchRequest) -> SearchOutcome:
+    """Search for `request`; an empty query gives an outcome without results, never an error."""
+    raw = (request.text or "").strip()
+    text = clean_query_text(raw)
+    shortened = len(raw) > MAX_QUERY_LENGTH
+    if not text:
+        return SearchOutcome(text="", shortened=shortened, emergency=False, results=None)
+    page = min(max(request.page, 1), MAX_PAGE)
+    results = get_backend().search(
+        SearchQuery(
+            text=text,
+            locale=request.locale,
+            topic=request.topic or None,
+            target_group=request.target_group or None,
+            page=page,
+            per_page=PER_PAGE,
+        )
+    )
+    entry_id = _log_entry_from_ref(request.log_ref)
+    if entry_id is None:
+        entry_id = analytics.query_logged(text, request.locale, results.total)
+    offset = (page - 1) * PER_PAGE
+    hits = [
+        ShownHit(
+            title=hit.title,
+            url=hit.url,
+            link=analytics.click_url(entry_id, offset + position, hit.url),
+            snippet=hit.snippet,
+            kind=hit.kind,
+            rank=offset + position,
+        )
+        for position, hit in enumerate(results.hits, start=1)
+    ]
+    return SearchOutcome(
+        text=text,
+        shortened=shortened,
+        emergency=emergency.signals_emergency(text, request.locale),
+        results=results,
+        hits=hits,
+        # Best bets belong to the search as typed, not to a later page of it.
+        promotions=analytics.promotions_for(text, request.locale) if page == 1 else [],
+        page=page,
+        page_count=min(math.ceil(results.total / PER_PAGE), MAX_PAGE),
+        log_ref=signing.dumps(entry_id, salt=_LOG_REF_SALT) if entry_id else "",
+    )
+
+
+def _log_entry_from_ref(log_ref: str) -> int | None:
+    """The query-log entry a later page or filter of the same search belongs to. Refs older
+    than a day count as a new search; a forged one is ignored (and logs a new search)."""
+    if not log_ref:
+        return None
+    try:
+        value = signing.loads(log_ref, salt=_LOG_REF_SALT, max_age=86_400)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None
+
+
+def autocomplete_run(prefix: str, locale: str, *, limit: int = 8) -> list[str]:
+    return get_backend().autocomplete(clean_query_text(prefix), locale, limit=limit)
