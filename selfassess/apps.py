@@ -8,3 +8,6 @@ class SelfAssessConfig(AppConfig):
 
     name = "selfassess"
     verbose_name = _("Self-assessments")
+
+    def ready(self):
+        from selfassess import search_documents  # noqa: F401  (registers with search)

@@ -1,0 +1,34 @@
+"""Self-assessments are found by site search, in their own language and by everyday words."""
+
+import pytest
+
+from search.backends import get_backend
+from search.backends.base import KIND_SELF_ASSESSMENT, SearchQuery
+from tests.selfassess.conftest import instrument_page
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_search")]
+
+
+def _search(text, language="fi"):
+    return get_backend().search(SearchQuery(text=text, locale=language)).hits
+
+
+def test_published_self_assessments_are_found_by_name(assessments):
+    hits = _search("AUDIT-C")
+    assert hits and hits[0].kind == KIND_SELF_ASSESSMENT
+    assert hits[0].page_id == instrument_page("auditc").pk
+    swedish = _search("AUDIT-C", "sv")
+    assert swedish[0].page_id == instrument_page("auditc", "sv").pk
+
+
+def test_a_self_assessment_shows_under_its_topic(assessments):
+    hits = _search("WHO-5")
+    assert hits[0].page_id == instrument_page("who5").pk
+    assert "mental-health" in hits[0].topics
+
+
+def test_an_unpublished_self_assessment_leaves_search(assessments):
+    page = instrument_page("gad7")
+    assert any(hit.page_id == page.pk for hit in _search("GAD-7"))
+    page.unpublish()
+    assert not any(hit.page_id == page.pk for hit in _search("GAD-7"))
