@@ -137,16 +137,20 @@ class PostgresEngine(Engine):
             # thousands of matches (a query of only very common words) that alone would
             # take longer than a whole search may. Then the candidates are the best of a
             # bounded number of title, summary and keyword matches, ranked by the small
-            # in-row vector of those fields, topped up with other matches if too few.
+            # in-row vector of those fields, topped up with other matches only when there
+            # are too few (each extra candidate costs its terms read from TOAST and scored).
             inner = (
-                "(SELECT m.id FROM (SELECT d.id, ts_rank(d.prominent_vector, q) AS rank "  # noqa: S608 (constant SQL; values are parameters)
+                "WITH ranked AS (SELECT m.id FROM (SELECT d.id, "  # noqa: S608 (constant SQL; values are parameters)
+                "ts_rank(d.prominent_vector, q) AS rank "
                 "FROM search_searchdocument d, CAST(%s AS tsquery) q "
                 "WHERE d.locale = %s AND d.prominent_vector @@ q" + where + " LIMIT %s) m "
                 "ORDER BY m.rank DESC, m.id LIMIT %s) "
-                "UNION "
+                "SELECT id FROM ranked "
+                "UNION ALL "
                 "(SELECT d.id FROM search_searchdocument d "
                 "WHERE d.locale = %s AND d.vector @@ CAST(%s AS tsquery)" + where + " "
-                "LIMIT %s)"
+                "AND d.id NOT IN (SELECT id FROM ranked) "
+                "LIMIT (SELECT %s - count(*) FROM ranked))"
             )
             inner_params = [
                 tsquery,

@@ -247,3 +247,26 @@ def test_indexing_odd_documents_never_raises(backend):
     )
     backend.index_documents([odd])
     assert backend.search(SearchQuery(text="vaa'an", locale="fi")).hits[0].key == "odd"
+
+
+def test_the_bounded_path_tops_up_only_when_the_ranked_matches_are_too_few(backend, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    monkeypatch.setattr(db_engines, "PG_RANKED_MATCHES", 0)
+    backend.index_documents(
+        [service(f"title{i}", f"Velkaneuvonta {i}") for i in range(5)]
+        + [service(f"body{i}", f"Palvelu {i}", body="velkaneuvonta") for i in range(5)]
+    )
+    engine = backend.engine
+    terms = ["velkaneuvonta"]
+    few = engine.candidates("fi", terms, None, None, 3, estimated_matches=10**6)
+    assert len(few) == 3  # the ranked title matches fill the limit: no top-up
+    assert all(row[0] in _ids("title") for row in few)
+    many = engine.candidates("fi", terms, None, None, 8, estimated_matches=10**6)
+    assert len(many) == 8 and len({row[0] for row in many}) == 8  # topped up, no repeats
+
+
+def _ids(prefix):
+    from search.models import SearchDocument
+
+    return set(SearchDocument.objects.filter(key__startswith=prefix).values_list("id", flat=True))
