@@ -7,8 +7,25 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+def client_address(request) -> str:
+    """The visitor's address. Behind proxies (`TRUSTED_PROXY_HOPS` > 0) REMOTE_ADDR is the
+    nearest proxy's, shared by everyone: the visitor is then the address the outermost
+    trusted proxy saw, counted from the right of X-Forwarded-For (addresses further left
+    are whatever the client claimed, so never trusted)."""
+    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
+    if hops > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_fingerprint(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 

@@ -15,6 +15,7 @@ address, session or user agent, so one person's searches cannot be linked to one
 import datetime
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -42,7 +43,9 @@ SCRUB_WINDOW = 1000
 # Six digits in a row are a date of birth, an account or a customer number, never a service;
 # dropped even where they are not shaped like the identity codes and phones `redact` knows
 # ("131052 308T" typed with a space).
-_LONG_NUMBER = re.compile(r"\d{6,}")
+# Six digits or more, also when typed with spaces, dots, dashes, slashes or brackets between
+# them: "(09) 310 1234", "358 40 123 45 67", "13.10.1952", an IBAN's digits.
+_LONG_NUMBER = re.compile(r"\d(?:[\s().\-/+]*\d){5,}")
 LONG_NUMBER_PLACEHOLDER = "[number]"
 
 CLICK_SALT = "search.analytics.click"
@@ -65,7 +68,9 @@ def scrubbed_query(text: str) -> str:
     if len(raw) > SCRUB_WINDOW:
         # The cut may have halved an identity code, which no pattern would then recognise.
         window = window.rsplit(None, 1)[0] if len(window.split(None, 1)) > 1 else ""
-    # Control and zero-width characters go first: "131052\u200b-308T" is an identity code.
+    # Compatibility forms first ("＠" is "@", "１" is "1"), then control and zero-width
+    # characters: "131052\u200b-308T" is an identity code too.
+    window = unicodedata.normalize("NFKC", window)
     cleaned = clean_query_text(window, max_length=SCRUB_WINDOW)
     scrubbed = _LONG_NUMBER.sub(LONG_NUMBER_PLACEHOLDER, redact(cleaned))
     collapsed = " ".join(scrubbed.lower().split())
@@ -127,7 +132,8 @@ def _language(locale) -> str:
 
 @dataclass(frozen=True)
 class Click:
-    """A click on the result at `rank` (1 = first) of the logged search `entry_id`."""
+    """A click on the result at `rank` (1 = first; 0 = an editors' promoted result) of the
+    logged search `entry_id`."""
 
     entry_id: int
     rank: int
@@ -145,7 +151,7 @@ def click_url(entry_id: int | None, rank: int, target_url: str) -> str:
         not isinstance(entry_id, int)
         or not is_local_path(target_url)
         or not isinstance(rank, int)
-        or not 1 <= rank <= MAX_RANK
+        or not 0 <= rank <= MAX_RANK
     ):
         return target_url
     token = signing.dumps([entry_id, rank, target_url], salt=CLICK_SALT, compress=True)
@@ -161,7 +167,7 @@ def click_read(token: str) -> Click | None:
         return None
     if not (isinstance(entry_id, int) and isinstance(rank, int) and isinstance(target_url, str)):
         return None
-    if not (1 <= rank <= MAX_RANK and is_local_path(target_url)):
+    if not (0 <= rank <= MAX_RANK and is_local_path(target_url)):
         return None
     return Click(entry_id=entry_id, rank=rank, target_url=target_url)
 
@@ -341,12 +347,17 @@ class WeekReport:
     top_queries: tuple[TopQuery, ...]
     zero_result_queries: tuple[QueryCount, ...]
     unclicked_queries: tuple[QueryCount, ...]  # had results, but none was clicked
+    min_searches: int = 1  # queries searched fewer times are not in the tables
 
 
 def week_report(year: int, week: int, locale: str | None) -> WeekReport:
     """Top queries, queries without results and queries whose results nobody clicked, in
     ISO week `week` of `year`, each by number of searches (most first), at most
-    REPORT_ROWS rows each. Raises ValueError for a week the year does not have."""
+    REPORT_ROWS rows each. Raises ValueError for a week the year does not have.
+
+    A query searched fewer than `SEARCH_REPORT_MIN_SEARCHES` times (2) that week is left out
+    of the tables: scrubbing catches codes and numbers, not a name and street address typed
+    once, and a query many people typed is the one worth acting on."""
     starts_on = datetime.date.fromisocalendar(year, week, 1)
     ends_on = starts_on + datetime.timedelta(days=6)
     entries = QueryLogEntry.objects.filter(created_on__range=(starts_on, ends_on))
@@ -355,23 +366,27 @@ def week_report(year: int, week: int, locale: str | None) -> WeekReport:
         entries = entries.filter(locale=language)
     clicks = Count("id", filter=Q(clicked_rank__isnull=False))
     order = ("-searches", "query", "locale")
+    min_searches = max(1, int(getattr(settings, "SEARCH_REPORT_MIN_SEARCHES", 2)))
+    enough = Q(searches__gte=min_searches)
 
     top = (
         entries.values("query", "locale")
         .annotate(searches=Count("id"), average_results=Avg("result_count"), clicks=clicks)
+        .filter(enough)
         .order_by(*order)[:REPORT_ROWS]
     )
     zero = (
         entries.filter(result_count=0)
         .values("query", "locale")
         .annotate(searches=Count("id"))
+        .filter(enough)
         .order_by(*order)[:REPORT_ROWS]
     )
     unclicked = (
         entries.filter(result_count__gt=0)
         .values("query", "locale")
         .annotate(searches=Count("id"), clicks=clicks)
-        .filter(clicks=0)
+        .filter(enough, clicks=0)
         .order_by(*order)[:REPORT_ROWS]
     )
     return WeekReport(
@@ -393,6 +408,7 @@ def week_report(year: int, week: int, locale: str | None) -> WeekReport:
         ),
         zero_result_queries=tuple(_counts(zero)),
         unclicked_queries=tuple(_counts(unclicked)),
+        min_searches=min_searches,
     )
 
 

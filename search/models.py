@@ -209,7 +209,10 @@ class QueryLogEntry(models.Model):
     locale = models.CharField(_("language"), max_length=10)
     result_count = models.PositiveIntegerField(_("results"))
     clicked_rank = models.PositiveSmallIntegerField(
-        _("clicked result"), null=True, blank=True, help_text=_("The first result clicked.")
+        _("clicked result"),
+        null=True,
+        blank=True,
+        help_text=_("The first result clicked (0: a promoted result)."),
     )
     created_on = models.DateField(_("date"), default=timezone.localdate)
 

@@ -7,7 +7,7 @@ pages and filters so that a search refined three times is still one search in th
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core import signing
 
@@ -20,6 +20,8 @@ PER_PAGE = 10
 # The database backend ranks at most its candidate limit; no one reads past page 10 anyway.
 MAX_PAGE = 10
 _LOG_REF_SALT = "search.log-ref"
+# The rank a click on an editors' promoted result is logged with (results count from 1).
+PROMOTED_RANK = 0
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class SearchRequest:
     target_group: str | None = None
     page: int = 1
     log_ref: str = ""
+    logged: bool = True
 
 
 @dataclass
@@ -53,7 +56,7 @@ class SearchOutcome:
     emergency: bool
     results: SearchResults | None
     hits: list[ShownHit] = field(default_factory=list)
-    promotions: list = field(default_factory=list)
+    promotions: list[analytics.PromotedResult] = field(default_factory=list)
     page: int = 1
     page_count: int = 0
     log_ref: str = ""
@@ -68,25 +71,21 @@ class SearchOutcome:
 
 
 def search_run(request: SearchRequest) -> SearchOutcome:
-    """Search for `request`; an empty query gives an outcome without results, never an error."""
+    """Search for `request`; an empty query gives an outcome without results, never an error.
+    A page past the last one shows the last one."""
     raw = (request.text or "").strip()
     text = clean_query_text(raw)
     shortened = len(raw) > MAX_QUERY_LENGTH
     if not text:
         return SearchOutcome(text="", shortened=shortened, emergency=False, results=None)
     page = min(max(request.page, 1), MAX_PAGE)
-    results = get_backend().search(
-        SearchQuery(
-            text=text,
-            locale=request.locale,
-            topic=request.topic or None,
-            target_group=request.target_group or None,
-            page=page,
-            per_page=PER_PAGE,
-        )
-    )
-    entry_id = _log_entry_from_ref(request.log_ref)
-    if entry_id is None:
+    results = _backend_search(request, text, page)
+    last_page = max(1, math.ceil(results.total / PER_PAGE))
+    if page > last_page:
+        page = last_page
+        results = _backend_search(request, text, page)
+    entry_id = _log_entry_from_ref(request.log_ref, request.locale)
+    if entry_id is None and request.logged:
         entry_id = analytics.query_logged(text, request.locale, results.total)
     offset = (page - 1) * PER_PAGE
     hits = [
@@ -106,25 +105,55 @@ def search_run(request: SearchRequest) -> SearchOutcome:
         emergency=emergency.signals_emergency(text, request.locale),
         results=results,
         hits=hits,
-        # Best bets belong to the search as typed, not to a later page of it.
-        promotions=analytics.promotions_for(text, request.locale) if page == 1 else [],
+        # Best bets belong to the search as typed, not to a later page of it. Their links go
+        # through the click log too (rank 0), or a query everyone answers by its best bet
+        # would look unanswered in the editors' report.
+        promotions=_promotions_shown(text, request.locale, entry_id) if page == 1 else [],
         page=page,
-        page_count=min(math.ceil(results.total / PER_PAGE), MAX_PAGE),
-        log_ref=signing.dumps(entry_id, salt=_LOG_REF_SALT) if entry_id else "",
+        page_count=min(last_page if results.total else 0, MAX_PAGE),
+        log_ref=_log_ref(entry_id, request.locale),
     )
 
 
-def _log_entry_from_ref(log_ref: str) -> int | None:
-    """The query-log entry a later page or filter of the same search belongs to. Refs older
-    than a day count as a new search; a forged one is ignored (and logs a new search)."""
+def _backend_search(request: SearchRequest, text: str, page: int) -> SearchResults:
+    return get_backend().search(
+        SearchQuery(
+            text=text,
+            locale=request.locale,
+            topic=request.topic or None,
+            target_group=request.target_group or None,
+            page=page,
+            per_page=PER_PAGE,
+        )
+    )
+
+
+def _promotions_shown(text: str, locale: str, entry_id: int | None) -> list:
+    return [
+        replace(promoted, url=analytics.click_url(entry_id, PROMOTED_RANK, promoted.url))
+        for promoted in analytics.promotions_for(text, locale)
+    ]
+
+
+def _log_ref(entry_id: int | None, locale: str) -> str:
+    return signing.dumps([entry_id, locale], salt=_LOG_REF_SALT) if entry_id else ""
+
+
+def _log_entry_from_ref(log_ref: str, locale: str) -> int | None:
+    """The query-log entry a later page or filter of the same search belongs to. A ref
+    older than a day, from another language (the language switcher keeps the query
+    string) or forged counts as a new search."""
     if not log_ref:
         return None
     try:
         value = signing.loads(log_ref, salt=_LOG_REF_SALT, max_age=86_400)
     except signing.BadSignature:
         return None
-    return value if isinstance(value, int) else None
+    if not (isinstance(value, list) and len(value) == 2 and value[1] == locale):
+        return None
+    return value[0] if isinstance(value[0], int) else None
 
 
 def autocomplete_run(prefix: str, locale: str, *, limit: int = 8) -> list[str]:
+    """Completions of what was typed into a search box; never logged."""
     return get_backend().autocomplete(clean_query_text(prefix), locale, limit=limit)

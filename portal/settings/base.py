@@ -149,6 +149,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # The anonymous search log (query, language, result count, clicked rank, date) is kept this
 # many days; `manage.py search_log_purge` (run daily) deletes older entries.
 SEARCH_QUERY_LOG_DAYS = int(env("SEARCH_QUERY_LOG_DAYS", "400"))
+# The editors' weekly report leaves out queries searched fewer times than this in the week.
+SEARCH_REPORT_MIN_SEARCHES = int(env("SEARCH_REPORT_MIN_SEARCHES", "2"))
 # Searches per client and minute before the page asks to wait (HTTP 429); suggestions more.
 SEARCH_RATE_LIMIT_PER_MINUTE = int(env("SEARCH_RATE_LIMIT_PER_MINUTE", "60"))
 SEARCH_SUGGESTIONS_RATE_LIMIT_PER_MINUTE = int(
@@ -188,6 +190,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append to X-Forwarded-For (0: none, REMOTE_ADDR is the
+# visitor). Rate limits count per visitor; behind a proxy without this, everyone shares one.
+TRUSTED_PROXY_HOPS = int(env("TRUSTED_PROXY_HOPS", "0"))
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Preload only signals consent; submitting the domain to browsers is a separate decision.

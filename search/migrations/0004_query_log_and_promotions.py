@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('query', models.CharField(max_length=200, verbose_name='query')),
                 ('locale', models.CharField(max_length=10, verbose_name='language')),
                 ('result_count', models.PositiveIntegerField(verbose_name='results')),
-                ('clicked_rank', models.PositiveSmallIntegerField(blank=True, help_text='The first result clicked.', null=True, verbose_name='clicked result')),
+                ('clicked_rank', models.PositiveSmallIntegerField(blank=True, help_text='The first result clicked (0: a promoted result).', null=True, verbose_name='clicked result')),
                 ('created_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
             ],
             options={

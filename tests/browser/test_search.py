@@ -1,6 +1,7 @@
 """Site search in a real browser: found from any page by keyboard, WCAG 2.1 AA in three
 languages, usable without JavaScript, suggestions with it, no sideways scrolling at 360 px."""
 
+from search.models import QueryLogEntry
 from tests.browser.conftest import assert_no_axe_violations, axe_violations
 
 
@@ -12,9 +13,12 @@ def test_a_resident_searches_from_the_header_by_keyboard(page, live_county_site)
     page.wait_for_url("**/fi/haku/?q=velat+kasvaa")
     assert page.locator(".search-result").count() > 0
     assert page.locator(".search-result mark").count() > 0
-    page.locator(".search-result__title a").first.click()
-    assert "/fi/haku/" not in page.url  # the click went through the log to the service
+    page.locator(".search-result__title a").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/haku/" not in url and "/search/go/" not in url)
     assert page.locator("h1").count() == 1
+    # The click went through the anonymous log on its way to the service.
+    assert QueryLogEntry.objects.get().clicked_rank == 1
 
 
 def test_search_pages_have_no_wcag_violations_in_fi_sv_en(page, live_county_site):

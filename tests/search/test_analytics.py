@@ -37,6 +37,11 @@ def stored() -> QueryLogEntry:
         ("soita minulle +358401234567", ["358", "4567"]),
         (f"velkaneuvonta {EMAIL}", ["matti", "meikalainen", "example"]),
         ("asiakasnumero 131052 308T", ["131052"]),  # not code-shaped, but a date of birth
+        ("soita minulle (09) 310 1234", ["310", "1234"]),
+        ("soita minulle 358 40 123 45 67", ["358", "123", "45 67"]),
+        ("soita minulle 13.10.1952 syntynyt", ["1952", "13.10"]),
+        ("soita minulle FI21 1234 5600 0007 85", ["1234", "5600"]),
+        ("velkaneuvonta matti.virtanen\uff20example.fi", ["matti", "virtanen", "example"]),
     ],
 )
 def test_identity_codes_phones_and_emails_are_never_stored(text, secrets):
@@ -239,9 +244,15 @@ def test_no_open_redirect_even_with_a_validly_signed_token(client, target):
     assert link(entry_id, 1, target) == target  # and such a target is never wrapped
 
 
-@pytest.mark.parametrize("rank", [0, -1, 40000])
+@pytest.mark.parametrize("rank", [-1, 40000])
 def test_a_rank_out_of_range_is_not_tracked(rank):
     assert link(logged_search(), rank) == "/fi/raha/velkaneuvonta/"
+
+
+def test_a_promoted_result_is_tracked_as_rank_zero(client):
+    entry_id = logged_search()
+    client.get(link(entry_id, 0))
+    assert QueryLogEntry.objects.get(pk=entry_id).clicked_rank == 0
 
 
 def test_only_get_and_head_are_answered(client):

@@ -32,6 +32,23 @@ def searched(query, times=1, *, results=3, clicked=None, on=MONDAY, locale="fi")
     )
 
 
+@pytest.fixture(autouse=True)
+def _every_query_shown(settings):
+    # Most tests count single searches; the threshold has a test of its own.
+    settings.SEARCH_REPORT_MIN_SEARCHES = 1
+
+
+def test_queries_searched_once_are_left_out_by_default(settings):
+    settings.SEARCH_REPORT_MIN_SEARCHES = 2
+    searched("velka", 2, results=0)
+    searched("matti virtanen kotikatu 5", 1, results=0)
+    report = week_report(2026, 45, None)
+    assert report.searches == 3
+    for table in (report.top_queries, report.zero_result_queries, report.unclicked_queries):
+        assert "matti virtanen kotikatu 5" not in [row.query for row in table]
+    assert [row.query for row in report.zero_result_queries] == ["velka"]
+
+
 def rows(table) -> list[tuple]:
     return [(row.query, row.locale, row.searches) for row in table]
 

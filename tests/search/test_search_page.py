@@ -8,7 +8,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from portal.models import Classification, ServicePage, TopicPage
-from search.models import QueryLogEntry
+from search.models import Promotion, QueryLogEntry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_search")]
 
@@ -139,9 +139,13 @@ def test_pages_of_results(client, county):
     assert len(_results(second)) == 2
     assert '<ol class="search-results__list" start="11">' in second.text
     assert 'rel="prev"' in second.text
-    # Nonsense or out-of-range page numbers never fail.
-    assert client.get("/fi/haku/", {"q": "budjettikurssi", "page": "abc"}).status_code == 200
-    assert client.get("/fi/haku/", {"q": "budjettikurssi", "page": "99999"}).status_code == 200
+    # Nonsense page numbers give the first page; one past the end gives the last page.
+    for nonsense in ("abc", "²", "①", "0", "-1", "99999"):
+        response = client.get("/fi/haku/", {"q": "budjettikurssi", "page": nonsense})
+        assert response.status_code == 200
+        assert len(_results(response)) == 10, nonsense
+    past_the_end = client.get("/fi/haku/", {"q": "budjettikurssi", "page": "5"})
+    assert '<ol class="search-results__list" start="11">' in past_the_end.text
 
 
 def test_later_pages_and_filters_belong_to_the_same_logged_search(client, county):
@@ -181,7 +185,8 @@ def test_identity_codes_typed_into_search_are_never_stored(client, county):
     assert "velka" in stored
 
 
-def test_the_search_page_is_never_cached(client, county):
+def test_the_search_page_is_never_cached(client, county, settings):
+    settings.PAGE_CACHE_ENABLED = True  # the whole-page cache of public pages is on
     response = client.get("/fi/haku/", {"q": "velka"})
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
     client.get("/fi/haku/", {"q": "velka"})
@@ -257,3 +262,34 @@ def test_a_real_word_missing_from_the_pages_is_not_called_a_typo(client, county)
     )
     response = client.get("/fi/haku/", {"q": "velat kasvaa"})
     assert 'class="search-suggestion"' not in response.text
+
+
+def test_a_head_request_is_answered_but_not_logged(client, county):
+    assert client.head("/fi/haku/", {"q": "velka"}).status_code == 200
+    assert not QueryLogEntry.objects.exists()
+
+
+def test_a_refused_search_says_when_to_try_again(client, county, settings):
+    settings.SEARCH_RATE_LIMIT_PER_MINUTE = 1
+    client.get("/fi/haku/", {"q": "velka"})
+    assert client.get("/fi/haku/", {"q": "velka"})["Retry-After"] == "60"
+
+
+def test_switching_language_starts_a_new_logged_search(client, county):
+    first = client.get("/fi/haku/", {"q": "apua"})
+    ref = re.search(r"ref=([^&\"]+)", first.text).group(1)
+    client.get("/sv/sok/", {"q": "apua", "ref": ref.replace("%3A", ":"), "page": "1"})
+    assert sorted(QueryLogEntry.objects.values_list("locale", flat=True)) == ["fi", "sv"]
+
+
+def test_a_promoted_result_comes_first_and_its_clicks_count(client, county):
+    debt = ServicePage.objects.get(slug="velkaneuvonta")
+    Promotion.objects.create(language="fi", triggers="ulosotto", page=debt, description="Apua.")
+    response = client.get("/fi/haku/", {"q": "ulosotto uhkaa"})
+    assert 'id="promotions-heading"' in response.text
+    link = re.search(
+        r'class="search-promotions".*?<a href="([^"]*)">Velkaneuvonta</a>', response.text, re.S
+    ).group(1)
+    followed = client.get(link.replace("&amp;", "&"))
+    assert followed["Location"].endswith("/raha/velkaneuvonta/")
+    assert QueryLogEntry.objects.get().clicked_rank == 0

@@ -4,7 +4,7 @@ import pytest
 
 from search.backends import get_backend
 from search.backends.base import KIND_SELF_ASSESSMENT, SearchQuery
-from tests.selfassess.conftest import instrument_page
+from tests.selfassess.conftest import everyday_page, instrument_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_search")]
 
@@ -32,3 +32,10 @@ def test_an_unpublished_self_assessment_leaves_search(assessments):
     assert any(hit.page_id == page.pk for hit in _search("GAD-7"))
     page.unpublish()
     assert not any(hit.page_id == page.pk for hit in _search("GAD-7"))
+
+
+def test_an_editor_built_self_assessment_is_found_by_its_title(assessments):
+    page = everyday_page()
+    hits = _search(page.title)
+    assert hits[0].page_id == page.pk
+    assert hits[0].kind == KIND_SELF_ASSESSMENT
