@@ -185,16 +185,22 @@ def probe(profile: bool) -> None:
 
 
 def run_probe(env: dict, profile: bool) -> dict:
-    cmd = [sys.executable, __file__, "--probe", *["--profile"] * profile]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    return probe_subprocess(__file__, env, profile, mark=PROBE_MARK, timeout=180)
+
+
+def probe_subprocess(script: str, env: dict, profile: bool, *, mark: str, timeout: float) -> dict:
+    """Run `script --probe` in a fresh process (nothing else of the benchmark in it) and
+    return the JSON it printed after `mark`; with `profile`, echo its cProfile listing."""
+    cmd = [sys.executable, script, "--probe", *["--profile"] * profile]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
     lines = proc.stdout.splitlines()
-    found = [line for line in lines if line.startswith(PROBE_MARK)]
+    found = [line for line in lines if line.startswith(mark)]
     if proc.returncode or not found:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
         raise RuntimeError("the in-process probe failed")
     if profile:
-        print("\n".join(line for line in lines if not line.startswith(PROBE_MARK)))
-    return json.loads(found[-1].removeprefix(PROBE_MARK))
+        print("\n".join(line for line in lines if not line.startswith(mark)))
+    return json.loads(found[-1].removeprefix(mark))
 
 
 # --- gunicorn -------------------------------------------------------------------------------

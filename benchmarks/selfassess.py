@@ -15,7 +15,6 @@ import os
 import random
 import re
 import shlex
-import subprocess
 import sys
 import tempfile
 import time
@@ -120,16 +119,7 @@ def probe(profile: bool) -> None:
 
 
 def run_probe(env: dict, profile: bool) -> dict:
-    cmd = [sys.executable, __file__, "--probe", *["--profile"] * profile]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    lines = proc.stdout.splitlines()
-    found = [line for line in lines if line.startswith(PROBE_MARK)]
-    if proc.returncode or not found:
-        sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
-        raise RuntimeError("the in-process probe failed")
-    if profile:
-        print("\n".join(line for line in lines if not line.startswith(PROBE_MARK)))
-    return json.loads(found[-1].removeprefix(PROBE_MARK))
+    return pages.probe_subprocess(__file__, env, profile, mark=PROBE_MARK, timeout=300)
 
 
 # --- Load generator -------------------------------------------------------------------------
