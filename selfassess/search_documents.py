@@ -23,6 +23,48 @@ INSTRUMENT_TOPICS = {
 }
 SUMMARY_LENGTH = 300
 
+# What residents call a self-assessment ("masennustesti", "alcohol test", "självtest"): the
+# pages rarely say it of themselves, so every self-assessment carries these as keywords.
+KIND_WORDS = {
+    "fi": ("itsearviointi", "testi", "itsetesti", "kysely"),
+    "sv": ("självskattning", "självtest", "test", "enkät"),
+    "en": ("self-assessment", "self-test", "test", "questionnaire", "quiz"),
+}
+# What each validated instrument asks about, in everyday words: the page titles name the
+# instrument ("Mood (PHQ-9)"), residents name the worry ("depression test").
+INSTRUMENT_SUBJECTS = {
+    "who5": {
+        "fi": ("hyvinvointi", "jaksaminen", "mieliala"),
+        "sv": ("välbefinnande", "ork", "humör"),
+        "en": ("wellbeing", "coping", "mood"),
+    },
+    "phq9": {
+        "fi": ("masennus", "mieliala", "alakulo"),
+        "sv": ("depression", "nedstämdhet", "humör"),
+        "en": ("depression", "mood", "feeling down"),
+    },
+    "gad7": {
+        "fi": ("ahdistus", "ahdistuneisuus", "paniikki", "huoli"),
+        "sv": ("ångest", "oro", "panik"),
+        "en": ("anxiety", "worry", "panic"),
+    },
+    "audit": {
+        "fi": ("alkoholi", "juominen", "päihteet"),
+        "sv": ("alkohol", "drickande", "missbruk"),
+        "en": ("alcohol", "drinking", "substance use"),
+    },
+    "auditc": {
+        "fi": ("alkoholi", "juominen", "päihteet"),
+        "sv": ("alkohol", "drickande", "missbruk"),
+        "en": ("alcohol", "drinking", "substance use"),
+    },
+    "eurohis8": {
+        "fi": ("elämänlaatu", "hyvinvointi"),
+        "sv": ("livskvalitet", "välbefinnande"),
+        "en": ("quality of life", "wellbeing"),
+    },
+}
+
 
 def _document(page, language: str, *, topics: tuple[str, ...], keywords: tuple[str, ...]):
     intro = " ".join(strip_tags(page.intro or "").split())
@@ -35,7 +77,7 @@ def _document(page, language: str, *, topics: tuple[str, ...], keywords: tuple[s
         url=page.get_url() or page.url_path,
         summary=summary,
         body=intro,
-        keywords=keywords,
+        keywords=keywords + KIND_WORDS.get(language, ()),
         lay_terms=thesaurus.lay_terms_for(language, topics),
         topics=topics,
         topic_labels=tuple(
@@ -51,11 +93,12 @@ def instrument_document(page: InstrumentPage, context: BuildContext) -> IndexDoc
     language = analysis.primary_language(page.locale.language_code)
     topic = INSTRUMENT_TOPICS.get(page.instrument)
     instrument = INSTRUMENTS.get(page.instrument)
+    subjects = INSTRUMENT_SUBJECTS.get(page.instrument, {}).get(language, ())
     return _document(
         page,
         language,
         topics=(topic,) if topic else (),
-        keywords=(instrument.name,) if instrument else (),
+        keywords=((instrument.name,) if instrument else ()) + subjects,
     )
 
 

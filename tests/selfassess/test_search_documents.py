@@ -39,3 +39,20 @@ def test_an_editor_built_self_assessment_is_found_by_its_title(assessments):
     hits = _search(page.title)
     assert hits[0].page_id == page.pk
     assert hits[0].kind == KIND_SELF_ASSESSMENT
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "instrument"),
+    [
+        ("fi", "alkoholitesti", "auditc"),
+        ("sv", "test för ångest", "gad7"),
+        ("en", "depression self-test", "phq9"),
+        ("en", "alcohol test", "audit"),
+    ],
+)
+def test_residents_find_a_self_assessment_by_its_subject(assessments, language, query, instrument):
+    top_three = [hit.page_id for hit in _search(query, language)[:3]]
+    expected = {instrument_page(instrument, language).pk}
+    if instrument in ("audit", "auditc"):  # both ask about alcohol
+        expected |= {instrument_page(other, language).pk for other in ("audit", "auditc")}
+    assert expected & set(top_three)
