@@ -15,7 +15,6 @@ address, session or user agent, so one person's searches cannot be linked to one
 import datetime
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -40,11 +39,10 @@ QUERY_MAX_LENGTH = QueryLogEntry._meta.get_field("query").max_length
 # Redaction reads at most this much of what was typed: its patterns are not meant for
 # megabytes, and no one searches with a paragraph.
 SCRUB_WINDOW = 1000
-# Six digits in a row are a date of birth, an account or a customer number, never a service;
-# dropped even where they are not shaped like the identity codes and phones `redact` knows
-# ("131052 308T" typed with a space).
-# Six digits or more, also when typed with spaces, dots, dashes, slashes or brackets between
-# them: "(09) 310 1234", "358 40 123 45 67", "13.10.1952", an IBAN's digits.
+# Six digits or more are a date of birth, an account or a customer number, never a service:
+# dropped even where they are not shaped like the identity codes and phones `redact` knows,
+# also when typed with spaces, dots, dashes or slashes between them ("131052 308T",
+# "13.10.1952", an IBAN's digits). Only for search: log lines and feedback need dates.
 _LONG_NUMBER = re.compile(r"\d(?:[\s().\-/+]*\d){5,}")
 LONG_NUMBER_PLACEHOLDER = "[number]"
 
@@ -68,9 +66,9 @@ def scrubbed_query(text: str) -> str:
     if len(raw) > SCRUB_WINDOW:
         # The cut may have halved an identity code, which no pattern would then recognise.
         window = window.rsplit(None, 1)[0] if len(window.split(None, 1)) > 1 else ""
-    # Compatibility forms first ("＠" is "@", "１" is "1"), then control and zero-width
-    # characters: "131052\u200b-308T" is an identity code too.
-    window = unicodedata.normalize("NFKC", window)
+    # Control and zero-width characters go first: "131052\u200b-308T" is an identity code.
+    # `redact` folds compatibility forms ("＠") and knows codes, e-mails and phones; a
+    # search never needs a long number, so any run of six digits goes as well.
     cleaned = clean_query_text(window, max_length=SCRUB_WINDOW)
     scrubbed = _LONG_NUMBER.sub(LONG_NUMBER_PLACEHOLDER, redact(cleaned))
     collapsed = " ".join(scrubbed.lower().split())

@@ -50,7 +50,11 @@ def test_temporary_codes():
         ("numero +358 40 1234567", "numero [phone]"),
         ("hetu 131052-308T ja muuta", "hetu [henkilötunnus] ja muuta"),
         ("kirjoittakaa matti.meikalainen@example.fi", "kirjoittakaa [email]"),
+        ("soita (09) 310 1234", "soita [phone]"),
+        ("soita 358 40 123 45 67", "soita [phone]"),
+        ("kirjoita matti\uff20example.fi", "kirjoita [email]"),  # a full-width at sign
         ("velkaneuvonta 2026-11-22", "velkaneuvonta 2026-11-22"),
+        ("klo 8-16, 3580 euroa", "klo 8-16, 3580 euroa"),
         ("toimeentulotuki", "toimeentulotuki"),
     ],
 )
