@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in 429 (portal.staff_auth.throttling).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -179,6 +182,36 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Palveluneuvonta")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 STAFF_BACKUP_TOKEN_COUNT = 10
+
+# Failed passwords lock sign-in (django-axes, counting in the database so that nothing resets
+# while the cache is down): per account at one address, per address whatever the account, and
+# per account from any address; 0 turns the last two off. portal/staff_auth/throttling.py.
+STAFF_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = int(
+    env("STAFF_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", "5")
+)
+STAFF_LOGIN_FAILURES_PER_ADDRESS = int(env("STAFF_LOGIN_FAILURES_PER_ADDRESS", "20"))
+STAFF_LOGIN_FAILURES_PER_ACCOUNT = int(env("STAFF_LOGIN_FAILURES_PER_ACCOUNT", "10"))
+# Counted from the latest failure: trying again while locked out starts the wait over.
+STAFF_LOGIN_LOCKOUT_MINUTES = int(env("STAFF_LOGIN_LOCKOUT_MINUTES", "15"))
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "portal.staff_auth.throttling.StaffLoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = "portal.staff_auth.throttling.lockout_parameters"
+AXES_FAILURE_LIMIT = "portal.staff_auth.throttling.failure_limit"
+AXES_USERNAME_CALLABLE = "portal.staff_auth.throttling.throttle_username"
+AXES_CLIENT_IP_CALLABLE = "portal.staff_auth.throttling.throttle_client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.staff_auth.throttling.lockout_response"
+# In hours, as a float: axes would read an int as whole hours.
+AXES_COOLOFF_TIME = STAFF_LOGIN_LOCKOUT_MINUTES / 60
+AXES_RESET_ON_SUCCESS = True
+# No second log of every sign-in with its address; a failure is deleted at the first sign-in
+# event after its cool-off.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Never stored with a failure's form data (the password always is masked by axes itself).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlewaretoken"]
 
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True

@@ -6,6 +6,13 @@ from django_otp.forms import OTPAuthenticationFormMixin
 from wagtail.admin.forms.auth import LoginForm
 
 from portal.staff_auth.devices import device_for_code
+from portal.staff_auth.throttling import lockout_message
+
+# django-otp's own text for its throttling is English only; one message of ours replaces it.
+CODE_THROTTLED_MESSAGE = _(
+    "Code verification is temporarily disabled after too many wrong codes. "
+    "Wait a moment and try again."
+)
 
 CODE_WIDGET_ATTRS = {
     "autocomplete": "one-time-code",
@@ -23,6 +30,9 @@ class AutomaticDeviceMixin(OTPAuthenticationFormMixin):
         "token_required": _("Enter the code from your authenticator app."),
         "invalid_token": _("That code is not valid. Check your authenticator app and try again."),
         "device_required": _("Two-factor authentication is not set up for this account."),
+        # django-otp formats this with the failure count; ours has no placeholder to fill.
+        "n_failed_attempts": CODE_THROTTLED_MESSAGE,
+        "verification_not_allowed": CODE_THROTTLED_MESSAGE,
     }
 
     def _chosen_device(self, user):
@@ -51,6 +61,13 @@ class StaffLoginForm(AutomaticDeviceMixin, LoginForm):
         super().__init__(*args, **kwargs)
         # Wagtail's form leaves the label to the field name, which is never translated.
         self.fields["password"].label = _("Password")
+
+    def get_invalid_login_error(self):
+        # django-axes marks the request once this account or address is locked out; the right
+        # password is then refused too, with the same message whether the account exists.
+        if getattr(self.request, "axes_locked_out", False):
+            return forms.ValidationError(lockout_message(), code="locked_out")
+        return super().get_invalid_login_error()
 
     def clean(self):
         cleaned_data = super().clean()

@@ -3,10 +3,13 @@
 import logging
 
 import django_otp
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.staff_auth.throttling import account_key_for_user
 
 security_log = logging.getLogger("portal.security")
 
@@ -50,3 +53,11 @@ def backup_tokens_regenerate(*, user) -> list[str]:
     StaticToken.objects.bulk_create(StaticToken(device=backup_device, token=t) for t in tokens)
     security_log.info("Backup tokens issued for user id %s", user.pk)
     return tokens
+
+
+def staff_login_lockout_clear(*, user) -> int:
+    """Lift a password lock-out on the account, from every address; returns the number of
+    failure records removed. A lock on an address alone is lifted with `axes_reset_ip`."""
+    removed = AxesProxyHandler.reset_attempts(username=account_key_for_user(user))
+    security_log.info("Password lock-out lifted for user id %s", user.pk)
+    return removed
