@@ -1,23 +1,30 @@
 """Language analysis shared by every search backend, for indexing and for queries alike.
 
 Pure: no Django imports. Text becomes words (`tokenize`), and words become index/query terms
-(`analyze`): Finnish base forms and compound parts from libvoikko, Snowball stems for Swedish
-and English. Both backends must use this one module so that a query is analysed exactly as
-the documents were.
+(`analyze`): Finnish base forms and compound parts from Voikko's Finnish morphology, Snowball
+stems for Swedish and English. Both backends must use this one module so that a query is
+analysed exactly as the documents were.
 
-Where libvoikko (the Python binding, the shared library or the Finnish dictionary) is missing,
-Finnish falls back to the Snowball stemmer with one logged warning. `SEARCH_DISABLE_VOIKKO=1`
-forces that fallback; it is read at first use, and `reset()` makes the next call read it again.
+The Finnish morphology is the voikko-fi transducer that PyPI's `pyvoikko` ships, read by
+`search.voikko_fst` with kfst: it comes with the Python dependencies, no system library.
+Should it be missing or broken, Finnish falls back to the Snowball stemmer with one logged
+warning; `finnish_backend()` says which is in use (the tests fail when it is the fallback).
+`SEARCH_DISABLE_VOIKKO=1` forces the fallback; it is read at first use, and `reset()` makes
+the next call read it again.
 """
 
 import functools
+import importlib.util
 import logging
 import os
 import re
 import threading
 import unicodedata
+from pathlib import Path
 
 import snowballstemmer
+
+from search import voikko_fst
 
 logger = logging.getLogger(__name__)
 
@@ -209,19 +216,24 @@ def _voikko_terms(word: str) -> tuple[str, ...]:
     # (elative) but also palvelu+neuvo+nasta ("stud"). Fewest parts wins, the usual
     # decompounding heuristic; readings with as many parts (turvakoti, turvakota) all stay.
     fewest_parts = min(_part_count(analysis) for analysis in analyses)
-    base_forms: list[str] = []
-    parts: list[str] = []
-    seen_base_forms = set()
-    for analysis in (a for a in analyses if _part_count(a) == fewest_parts):
-        base_form = analysis.get("BASEFORM") or ""
-        base_forms.append(_fold_word(base_form))
-        # Analyses sharing a base form differ only in how they derive it (koti+hoidon(hoito)
-        # +tuki beside koti+hoi(hoitaa)+don+tuki); splitting the first one is enough and
-        # keeps inflected stems such as "hoidon" out of the terms.
-        if base_form.lower() not in seen_base_forms:
-            seen_base_forms.add(base_form.lower())
-            parts.extend(_fold_word(part) for part in _compound_parts(analysis, word))
+    readings = [analysis for analysis in analyses if _part_count(analysis) == fewest_parts]
+    base_forms = [_fold_word(analysis.get("BASEFORM") or "") for analysis in readings]
+    # Analyses sharing a base form differ only in how they derive it (koti+hoidon(hoito)
+    # +tuki beside koti+hoi(hoitaa)+don+tuki). One of them is split, whatever order the
+    # analyser lists them in: the one giving most parts, then the one with fewest derivational
+    # suffixes, whose parts are lexical base forms ("hoito") rather than inflected stems.
+    split_by_base_form: dict[str, list[str]] = {}
+    for analysis, base_form in zip(readings, base_forms, strict=True):
+        candidate = _compound_parts(analysis, word)
+        chosen = split_by_base_form.get(base_form)
+        if chosen is None or _split_rank(candidate, analysis) < _split_rank(*chosen):
+            split_by_base_form[base_form] = (candidate, analysis)
+    parts = [_fold_word(part) for candidate, _ in split_by_base_form.values() for part in candidate]
     return _distinct(base_forms + parts)
+
+
+def _split_rank(parts: list[str], analysis: dict[str, str]) -> tuple[int, int]:
+    return (-len(parts), (analysis.get("WORDBASES") or "").count("(+"))
 
 
 def _part_count(analysis: dict[str, str]) -> int:
@@ -280,15 +292,17 @@ def _part_starts(structure: str) -> set[int]:
 
 
 # --- Backends ------------------------------------------------------------------------------
-# libvoikko handles and Snowball stemmer objects keep state between calls and are not
-# thread-safe; each is used under a lock (one analysis is tens of microseconds, and the word
-# cache answers most calls without taking it).
+# Snowball stemmer objects keep state between calls and are not thread-safe; they and the
+# Finnish analyser (whose thread-safety kfst does not promise) are each used under a lock.
+# One Finnish analysis takes about a tenth of a millisecond, and the word cache answers
+# most calls without taking the lock.
 
 _voikko_lock = threading.Lock()
 _stem_lock = threading.Lock()
 _stemmers: dict[str, object] = {}
 _UNLOADED = object()
-_voikko = _UNLOADED
+_voikko = _UNLOADED  # the analyser in use: the morphology, or None for Snowball
+_loaded_morphology = _UNLOADED  # kept across reset(): loading takes about half a second
 
 
 def finnish_backend() -> str:
@@ -297,60 +311,75 @@ def finnish_backend() -> str:
 
 
 def is_unknown_finnish_word(word: str) -> bool:
-    """True when libvoikko does not recognise a Finnish word (a typo, or a name); False when
-    it does, or when Finnish uses the Snowball fallback and so nothing can be said."""
+    """True when Voikko's morphology does not recognise a Finnish word (a typo, or a name);
+    False when it does, or when Finnish uses the Snowball fallback and nothing can be said."""
     if _finnish_voikko() is None or not word or len(word) > MAX_ANALYSED_WORD_LENGTH:
         return False
     return not _voikko_analyze(word.lower())
 
 
-def reset() -> None:
-    """Forget the loaded Finnish backend and every cached word.
+def reset(*, reload_morphology: bool = False) -> None:
+    """Forget the Finnish backend in use and every cached word.
 
-    The next call loads the backend again and reads `SEARCH_DISABLE_VOIKKO` again; tests use
-    this to run the fallback.
+    The next call reads `SEARCH_DISABLE_VOIKKO` again (tests use this to run the fallback).
+    The loaded morphology is kept, since loading it takes about half a second, unless
+    `reload_morphology` asks to load it again too.
     """
-    global _voikko
+    global _voikko, _loaded_morphology
     with _voikko_lock:
         _voikko = _UNLOADED
+        if reload_morphology:
+            _loaded_morphology = _UNLOADED
     _word_terms.cache_clear()
 
 
+def preload() -> None:
+    """Load the Finnish morphology now, so that a server's first search does not wait for it."""
+    _finnish_voikko()
+
+
 def _finnish_voikko():
-    """The libvoikko handle, or None when Finnish uses Snowball. Loaded on first use."""
+    """The Finnish analyser, or None when Finnish uses Snowball. Loaded on first use."""
     global _voikko
     if _voikko is _UNLOADED:
         with _voikko_lock:
             if _voikko is _UNLOADED:
-                _voikko = _load_voikko()
+                _voikko = _choose_voikko()
     return _voikko
 
 
-def _load_voikko():
+def _choose_voikko():
+    global _loaded_morphology
     if os.environ.get(DISABLE_VOIKKO_ENV, "").strip().lower() in {"1", "true", "yes", "on"}:
         logger.info("%s is set: Finnish search uses the Snowball stemmer.", DISABLE_VOIKKO_ENV)
         return None
+    if _loaded_morphology is _UNLOADED:
+        _loaded_morphology = _load_voikko()
+    return _loaded_morphology
+
+
+def _load_voikko():
     try:
-        import libvoikko
-    except ImportError as error:
+        return voikko_fst.TransducerAnalyser.load(str(_transducer_path()))
+    except (ImportError, OSError, ValueError) as error:
+        # ValueError: kfst's answer to a file that is not a transducer.
         return _voikko_unavailable(error)
-    try:
-        # Probe the shared library first: a Voikko() that fails to load it leaves a
-        # half-built object whose __del__ prints a traceback.
-        libvoikko.Voikko.getVersion()
-    except OSError as error:  # no libvoikko.so.1 (Debian libvoikko1)
-        return _voikko_unavailable(error)
-    try:
-        return libvoikko.Voikko("fi")
-    except libvoikko.VoikkoException as error:  # no Finnish dictionary (Debian voikko-fi)
-        return _voikko_unavailable(error)
+
+
+def _transducer_path() -> Path:
+    """voikko-fi's morphology transducer as pyvoikko ships it, found without importing
+    pyvoikko (whose import loads the transducer once more, with its own parser)."""
+    spec = importlib.util.find_spec("pyvoikko")
+    if spec is None or spec.origin is None:
+        raise ImportError("the Python package pyvoikko is not installed")
+    return Path(spec.origin).parent / "voikko.kfst"
 
 
 def _voikko_unavailable(error: Exception) -> None:
     logger.warning(
-        "libvoikko is not available (%s); Finnish search falls back to the Snowball stemmer, "
-        "without base forms or compound parts. Install the Debian packages libvoikko1 and "
-        "voikko-fi.",
+        "The Finnish morphology is not available (%s); Finnish search falls back to the "
+        "Snowball stemmer, without base forms or compound parts. Install the project's "
+        "Python dependencies (pyvoikko, kfst, kfst-rs).",
         error,
     )
 

@@ -7,6 +7,15 @@ from portal.factories import StaffUserFactory, TOTPDeviceFactory
 STAFF_PASSWORD = "correct horse battery"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _finnish_morphology_loaded():
+    """Loaded once, as the WSGI entry point loads it when a server starts, so that no test's
+    timing includes the half second it takes."""
+    from search import analysis
+
+    analysis.preload()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: no cached pages, no rate-limit counters."""

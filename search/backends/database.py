@@ -544,7 +544,7 @@ class DatabaseBackend:
 
     @staticmethod
     def _dictionary_knows(word: str, locale: str) -> bool:
-        """Only Finnish has a dictionary (libvoikko); without one every word may be a typo."""
+        """Only Finnish has a dictionary (Voikko's); without one every word may be a typo."""
         if locale != "fi" or analysis.finnish_backend() != "voikko":
             return False
         return not analysis.is_unknown_finnish_word(word)

@@ -2,7 +2,7 @@
 
 Pure (no Django, no network): built with `elasticsearch.dsl` and tested by their shape.
 
-Matching happens on *pre-analysed* term fields: `search.analysis` (libvoikko base forms and
+Matching happens on *pre-analysed* term fields: `search.analysis` (Voikko base forms and
 compound parts for Finnish, Snowball stems for Swedish and English) turns each text into terms
 in Python, for documents and queries alike, and Elasticsearch only splits them on whitespace.
 That is the Finnish compound-word handling (velkaneuvontaan → velkaneuvonta, velka, neuvonta),

@@ -14,11 +14,25 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from search import thesaurus
+from search import analysis, thesaurus
 from search.backends import reset_backends
 from search.backends.database import DatabaseBackend
 
 SHARED_DATA = Path(django_settings.BASE_DIR).parent / "shared" / "data"
+
+
+@pytest.fixture
+def voikko(monkeypatch):
+    """Finnish analysed with Voikko's morphology, as in production. It comes with the Python
+    dependencies, so its absence is a failure here, never a skip: the search tests measure
+    the real Finnish analysis."""
+    monkeypatch.delenv(analysis.DISABLE_VOIKKO_ENV, raising=False)
+    analysis.reset()
+    assert analysis.finnish_backend() == "voikko", (
+        "Finnish search fell back to Snowball: the pyvoikko/kfst dependencies did not load"
+    )
+    yield
+    analysis.reset()
 
 
 def _database_backend(request, settings):

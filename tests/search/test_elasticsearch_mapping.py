@@ -1,7 +1,5 @@
 """search.backends.es_mapping: index settings, analyzers, synonyms, mapping, document bodies."""
 
-import os
-
 import pytest
 
 from search import analysis
@@ -18,20 +16,6 @@ from search.backends.es_mapping import (
     index_settings,
     mapping,
 )
-
-
-@pytest.fixture
-def voikko(monkeypatch):
-    """Finnish analysed with libvoikko (skips where it is missing, unless it is required)."""
-    monkeypatch.delenv(analysis.DISABLE_VOIKKO_ENV, raising=False)
-    analysis.reset()
-    if analysis.finnish_backend() != "voikko":
-        reason = "libvoikko is not available: install libvoikko1 and voikko-fi"
-        if os.environ.get("PORTAL_REQUIRE_VOIKKO"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    yield
-    analysis.reset()
 
 
 @pytest.mark.parametrize(
