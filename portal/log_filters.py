@@ -1,6 +1,7 @@
 """Logging filters: personal data never reaches a log line, whoever wrote the message."""
 
 import logging
+import logging.config
 
 from portal.redaction import redact
 
@@ -12,3 +13,13 @@ class RedactPersonalDataFilter(logging.Filter):
         if cleaned != message:
             record.msg, record.args = cleaned, None
         return True
+
+
+def logging_configure(config: dict) -> None:
+    """Django's LOGGING_CONFIG: the dictConfig, and Python warnings sent through logging.
+
+    A warning is otherwise printed straight to stderr, past every filter; Django's own
+    (a cache key warning quotes the key, which may be a URL with a search in it) included.
+    """
+    logging.config.dictConfig(config)
+    logging.captureWarnings(True)

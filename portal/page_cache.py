@@ -10,8 +10,17 @@ Two levels: the shared cache (Redis in production) holds pages for every worker,
 process keeps its hottest pages and the content version in memory, re-reading the version at
 most once a CONTENT_VERSION_CHECK_SECONDS. A hit then costs no network round trip at all; a
 publish reaches other workers within that second.
+
+While the shared cache is down (`portal.cache`), pages are served from this process's copies
+or rendered afresh, and the content version last read is kept. A publish in that time clears
+this process's copies and is counted in the shared version once the cache answers again, so
+other workers then drop what they kept from before it.
+
+Page keys hold a hash of the host and path, never the URL itself: a search URL carries
+whatever the person typed.
 """
 
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -20,6 +29,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from portal.cache import cache_available
+
 CONTENT_VERSION_KEY = "pagecache:content-version"
 CONTENT_VERSION_CHECK_SECONDS = 1.0
 LOCAL_PAGES_MAX = 500
@@ -27,7 +38,7 @@ CACHEABLE_CONTENT_TYPE = "text/html"
 UNCACHEABLE_CACHE_CONTROL = ("private", "no-cache", "no-store")
 
 _lock = threading.Lock()
-_local_version: dict[str, float] = {"value": 0, "checked_at": 0.0}
+_local_version: dict[str, float] = {"value": 0, "checked_at": 0.0, "bump_pending": False}
 _local_pages: "OrderedDict[str, tuple]" = OrderedDict()
 # Values derived from content; keys carry the content version, so old ones simply age out.
 _local_values: dict[str, object] = {}
@@ -38,18 +49,29 @@ def content_version() -> int:
     """The current content version, from this process's memory when recently checked."""
     now = time.monotonic()
     if now - _local_version["checked_at"] > CONTENT_VERSION_CHECK_SECONDS:
-        _local_version["value"] = cache.get_or_set(CONTENT_VERSION_KEY, 1, timeout=None)
+        if _local_version["bump_pending"]:
+            _shared_version_bump()
+        value = cache.get_or_set(CONTENT_VERSION_KEY, 1, timeout=None)
+        if cache_available():  # otherwise `value` is only the default
+            _local_version["value"] = value
         _local_version["checked_at"] = now
     return int(_local_version["value"])
 
 
 def content_version_bump() -> None:
     """Invalidate every cached page (called on publish, unpublish, move, delete, snippet save)."""
+    _shared_version_bump()
+    local_cache_clear()
+
+
+def _shared_version_bump() -> None:
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:
         cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
-    local_cache_clear()
+    # Not counted while the cache is down: retried, or other workers would keep serving what
+    # they cached before this publish for as long as it lives.
+    _local_version["bump_pending"] = not cache_available()
 
 
 def local_cache_clear() -> None:
@@ -96,6 +118,13 @@ def _local_put(key: str, entry: tuple) -> None:
             _local_pages.popitem(last=False)
 
 
+def page_key(request) -> str:
+    """The request's host and full path, hashed: the same length for every URL, and no query
+    text in the cache or in a warning about a key."""
+    url = f"{request.get_host()}:{request.get_full_path()}"
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -103,7 +132,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self._is_cacheable_request(request):
             return self.get_response(request)
-        key = f"pagecache:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        key = f"pagecache:{content_version()}:{page_key(request)}"
         entry = _local_get(key)
         if entry is None:
             entry = cache.get(key)

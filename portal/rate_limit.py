@@ -1,10 +1,18 @@
 """A small fixed-window rate limit kept in the cache. The client address is hashed with the
-secret key and kept only for the window: it is never written to the database or logs."""
+secret key and kept only for the window: it is never written to the database or logs.
+
+While the shared cache is not answering, each process counts for itself: limits then hold per
+worker rather than not at all, and nobody is refused because Redis is down."""
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+
+from portal.cache import cache_available
+
+_local_counts = LocMemCache("portal-rate-limit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
 def client_address(request) -> str:
@@ -32,11 +40,17 @@ def client_fingerprint(request) -> str:
 def rate_limit_exceeded(request, *, scope: str, limit: int, window_seconds: int) -> bool:
     """Count this request; True once `limit` requests came from this client in the window."""
     key = f"ratelimit:{scope}:{client_fingerprint(request)}"
-    if cache.add(key, 1, timeout=window_seconds):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window_seconds)
-        return False
+    count = _counted(cache, key, window_seconds)
+    if not cache_available():
+        count = _counted(_local_counts, key, window_seconds)
     return count > limit
+
+
+def _counted(store, key: str, window_seconds: int) -> int:
+    if store.add(key, 1, timeout=window_seconds):
+        return 1
+    try:
+        return store.incr(key)
+    except ValueError:  # expired between add and incr (or the cache is not answering)
+        store.add(key, 1, timeout=window_seconds)
+        return 1

@@ -11,21 +11,27 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from portal.cache import cache_answers
 from portal.forms import PageFeedbackForm
 from portal.rate_limit import rate_limit_exceeded
 from portal.services import page_feedback_create
 
 FEEDBACK_LIMIT_PER_HOUR = 20
+FEEDBACK_WINDOW_SECONDS = 3600
 
 
 @never_cache
 def healthz(request):
-    """For load balancers: 200 while the database answers, 503 otherwise."""
+    """For load balancers: 200 while the database answers, 503 otherwise. Without the cache
+    the node still serves every page, only slower: "degraded", and still 200."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # any database failure means this node should not get traffic
-        return JsonResponse({"status": "unavailable"}, status=503)
+        return JsonResponse({"status": "unavailable", "unavailable": ["database"]}, status=503)
+    unavailable = [f"cache:{alias}" for alias in settings.CACHES if not cache_answers(alias)]
+    if unavailable:
+        return JsonResponse({"status": "degraded", "unavailable": unavailable})
     return JsonResponse({"status": "ok"})
 
 
@@ -63,11 +69,17 @@ def page_feedback(request):
             request, "portal/feedback_result.html", {"page": page, "form": form}, status=400
         )
     if rate_limit_exceeded(
-        request, scope="feedback", limit=FEEDBACK_LIMIT_PER_HOUR, window_seconds=3600
+        request,
+        scope="feedback",
+        limit=FEEDBACK_LIMIT_PER_HOUR,
+        window_seconds=FEEDBACK_WINDOW_SECONDS,
     ):
-        return render(
+        response = render(
             request, "portal/feedback_result.html", {"page": page, "rate_limited": True}, status=429
         )
+        # The window is fixed: at most this long until the count starts again.
+        response["Retry-After"] = str(FEEDBACK_WINDOW_SECONDS)
+        return response
     page_feedback_create(
         page=page,
         useful=form.cleaned_data["useful"],

@@ -120,17 +120,25 @@ DATABASES = {
 }
 
 REDIS_URL = env("REDIS_URL")
+# Redis down costs speed, not pages: the backend treats it as empty and tries again after a
+# few seconds (portal/cache.py). Long or odd keys are hashed, never stored or warned about.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "KEY_FUNCTION": "portal.cache.cache_key",
             "TIMEOUT": 300,
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "portal.cache.cache_key",
+        }
+    }
 
 # Anonymous pages are cached whole; "open now" on channels is at most this many seconds old.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
@@ -330,6 +338,8 @@ SELFASSESS_MUNICIPALITIES = env_list("SELFASSESS_MUNICIPALITIES")
 
 # --- Logging: personal data never reaches the log ------------------------------------------
 
+# Python warnings go to the log as well (logger "py.warnings"), so they pass the filter too.
+LOGGING_CONFIG = "portal.log_filters.logging_configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
