@@ -14,7 +14,6 @@ address, session or user agent, so one person's searches cannot be linked to one
 
 import datetime
 import logging
-import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -39,12 +38,6 @@ QUERY_MAX_LENGTH = QueryLogEntry._meta.get_field("query").max_length
 # Redaction reads at most this much of what was typed: its patterns are not meant for
 # megabytes, and no one searches with a paragraph.
 SCRUB_WINDOW = 1000
-# Six digits or more are a date of birth, an account or a customer number, never a service:
-# dropped even where they are not shaped like the identity codes and phones `redact` knows,
-# also when typed with spaces, dots, dashes or slashes between them ("131052 308T",
-# "13.10.1952", an IBAN's digits). Only for search: log lines and feedback need dates.
-_LONG_NUMBER = re.compile(r"\d(?:[\s().\-/+]*\d){5,}")
-LONG_NUMBER_PLACEHOLDER = "[number]"
 
 CLICK_SALT = "search.analytics.click"
 MAX_RANK = 32767  # PositiveSmallIntegerField on every database
@@ -66,11 +59,11 @@ def scrubbed_query(text: str) -> str:
     if len(raw) > SCRUB_WINDOW:
         # The cut may have halved an identity code, which no pattern would then recognise.
         window = window.rsplit(None, 1)[0] if len(window.split(None, 1)) > 1 else ""
-    # Control and zero-width characters go first: "131052\u200b-308T" is an identity code.
-    # `redact` folds compatibility forms ("＠") and knows codes, e-mails and phones; a
-    # search never needs a long number, so any run of six digits goes as well.
+    # The same scrubbing as feedback and log lines (`redact`: codes however spaced, e-mail
+    # addresses however written, phones), and as a search never needs a long number, any
+    # run of six digits goes as well: a date of birth, an account or a customer number.
     cleaned = clean_query_text(window, max_length=SCRUB_WINDOW)
-    scrubbed = _LONG_NUMBER.sub(LONG_NUMBER_PLACEHOLDER, redact(cleaned))
+    scrubbed = redact(cleaned, long_numbers=True)
     collapsed = " ".join(scrubbed.lower().split())
     if len(collapsed) <= QUERY_MAX_LENGTH:
         return collapsed

@@ -66,3 +66,159 @@ def test_log_lines_never_carry_identity_codes():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "lookup %s", ("131052-308T",), None)
     RedactPersonalDataFilter().filter(record)
     assert record.getMessage() == "lookup [henkilötunnus]"
+
+
+# --- Identity codes typed with spaces or separators -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "131052 - 308T",
+        "131052 308T",
+        "1310523 08T",  # the space splits the individual number
+        "131052-308 T",
+        "13 10 52 - 308 T",
+        "131 052-308T",
+        "13.10.52-308T",
+        "13/10/52 308T",
+        "131052_308T",
+        "131052--308T",
+        "131052\u2013308T",  # an en dash, as phones autocorrect a hyphen
+        "131052\u2212308T",  # a minus sign
+        "131052308T",  # no century sign at all
+        "131052 308t",
+        "131052\u200b-308T",  # a zero-width space
+        "131052\u00ad308T",  # a soft hyphen
+        "\uff11\uff13\uff11\uff10\uff15\uff12\uff0d\uff13\uff10\uff18\uff34",  # full-width
+        "010594 Y 9032",
+        "010594-903 2",
+        "0105949032",  # a digit at the end: right check character after a real date
+        "020504 B 904H",
+        "131052 308U",  # a mistyped check letter is still someone's code
+        "311299 1236",
+    ],
+)
+def test_identity_codes_are_found_however_they_are_spaced(typed):
+    assert redact(f"hetu {typed} kiitos") == "hetu [henkilötunnus] kiitos"
+
+
+def test_a_number_that_is_no_code_does_not_hide_the_code_after_it():
+    assert redact("2026-11-22 131052 308T") == "2026-11-22 [henkilötunnus]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "velkaneuvonta 2026-11-22",
+        "voimassa 1.1.2026 - 31.12.2026",
+        "vuosina 2019 - 2023",
+        "tuki 1 234 567 890 euroa",
+        "tuotenumero 123456 7890",  # no 34th month
+        "asiakasnumero 311299 1234",  # a real date, but 4 is not its check character
+        "Katu 12 A 5, 00100 Helsinki",
+        "klo 8-16 ja 9.30-15.45",
+    ],
+)
+def test_ordinary_numbers_are_kept(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("candidate", "is_code"),
+    [
+        ("131052 308T", True),
+        ("131052 308U", True),
+        ("010594 9032", True),
+        ("010594 9033", False),  # wrong check digit
+        ("123456 7890", False),  # not a date
+        ("290223 1231", False),  # 29 February 2023 does not exist
+    ],
+)
+def test_a_spaced_candidate_ending_in_a_digit_needs_its_check_character(candidate, is_code):
+    assert hetu.SPACED_PATTERN.fullmatch(candidate)
+    assert hetu.is_spaced_code(candidate) is is_code
+
+
+# --- E-mail addresses written out -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "matti [at] example.com",
+        "matti(at)example.com",
+        "matti (at) example (dot) com",
+        "matti {at} example.com",
+        "matti<at>example.com",
+        "etunimi.sukunimi(a)kunta.fi",
+        "matti at example dot com",
+        "matti AT example DOT com",
+        "matti [ät] example [dot] fi",
+        "matti @ example . com",
+        "matti @example.com",
+        "matti[@]example.com",
+        "matti.meikalainen at example.fi",
+        "matti dot meikalainen at example dot com",
+        "matti ät gmail piste com",
+        "miukumauku ät gmail piste com",
+        "matti miukumauku gmail piste com",
+        "matti kissanhäntä posti piste kunta piste fi",
+        "anna snabel-a exempel punkt se",
+        "anna (snabel-a) exempel.se",
+        "matti\u200b@example.fi",
+    ],
+)
+def test_obfuscated_email_addresses_are_found(address):
+    assert redact(f"kirjoita {address} kiitos") == "kirjoita [email] kiitos"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Look at the page, it is out of date.",
+        "I was at the office. It was closed.",
+        "We met at 9.30 at the service point.",
+        "Look at this dot is blue.",
+        "More information at www.kela.fi",
+        "kirjoita matti @ gmail",  # no domain: nothing to write to
+        "@kela kiitos",
+        "vaihtoehto (a) tai (b)",
+        "Palvelupiste on auki. Se on kiva.",
+    ],
+)
+def test_ordinary_text_with_at_and_dot_is_kept(text):
+    assert redact(text) == text
+
+
+def test_long_numbers_go_only_when_asked_for():
+    # A search never needs one; feedback and log lines need their dates and amounts.
+    text = "syntynyt 13.10.1952, asiakasnumero 12345678"
+    assert redact(text) == text
+    assert redact(text, long_numbers=True) == "syntynyt [number], asiakasnumero [number]"
+
+
+@pytest.mark.parametrize(
+    "text", ["a" * 50_000, "a." * 25_000, "1 " * 25_000, "a at " * 10_000, "a [at] " * 7_000]
+)
+def test_redaction_stays_fast_on_long_odd_text(text):
+    # Every log line goes through it: a pattern that backtracks would stall logging.
+    import time
+
+    started = time.perf_counter()
+    redact(text, long_numbers=True)
+    assert time.perf_counter() - started < 2
+
+
+def test_log_lines_never_carry_spaced_codes_or_written_out_addresses():
+    record = logging.LogRecord(
+        "x",
+        logging.INFO,
+        __file__,
+        1,
+        "from %s: %s",
+        ("matti at example dot com", "1310523 08T"),
+        None,
+    )
+    RedactPersonalDataFilter().filter(record)
+    assert record.getMessage() == "from [email]: [henkilötunnus]"
