@@ -4,7 +4,9 @@ Each purpose gets its own key, so the cookie key cannot open hand-over answers a
 that hashes codes for lookup cannot decrypt anything. The hand-over keys come from
 SELFASSESS_HANDOVER_KEY when set (so they can be rotated without touching SECRET_KEY),
 otherwise from SECRET_KEY. Codes are never an input to a key: a code is only looked up
-through its keyed hash, so a database dump alone reveals neither codes nor answers.
+through its keyed hash, so a database dump alone reveals neither codes nor answers. The copy
+of a code kept to show it again is encrypted with a key that also needs the random secret in
+the person's own cookie, so not even a dump with the server's keys reveals it.
 """
 
 import base64
@@ -45,3 +47,16 @@ def handover_code_digest(code: str) -> str:
     """The lookup hash of a (normalised) hand-over code: HMAC-SHA256 with its own key."""
     key = _derive(_handover_secret(), "handover-lookup")
     return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+
+
+def handover_owner_digest(owner: str) -> str:
+    """The lookup hash of a finished assessment's hand-over secret (`AssessmentState`)."""
+    key = _derive(_handover_secret(), "handover-owner")
+    return hmac.new(key, owner.encode(), hashlib.sha256).hexdigest()
+
+
+def handover_code_fernet(owner: str) -> Fernet:
+    """Encrypts a hand-over code so that it can be shown again to the person whose cookie
+    holds `owner`, and to no one else: the key needs both the server's secret and theirs."""
+    key = _derive(_handover_secret(), "handover-code")
+    return Fernet(base64.urlsafe_b64encode(hmac.new(key, owner.encode(), hashlib.sha256).digest()))

@@ -10,7 +10,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from selfassess.codes import code_generate, code_normalise
-from selfassess.crypto import handover_code_digest, handover_fernet
+from selfassess.crypto import (
+    handover_code_digest,
+    handover_code_fernet,
+    handover_fernet,
+    handover_owner_digest,
+)
 from selfassess.models import Completion, HandoverCode
 from selfassess.scoring import Result
 
@@ -47,30 +52,65 @@ def completion_update(
 
 
 def handover_code_create(
-    *, payload: dict, now: datetime.datetime | None = None
+    *, payload: dict, owner: str, now: datetime.datetime | None = None
 ) -> tuple[str, datetime.datetime]:
-    """Encrypt what the person chose to hand over and return (code, expires_at). The code is
-    shown to the person once and never stored: only its keyed hash is."""
+    """Encrypt what the person chose to hand over and return (code, expires_at).
+
+    One live code per finished assessment: `owner` is the random secret in the person's
+    state cookie (`AssessmentState.handover_secret`), and while a code made for it is live,
+    that code and its expiry are returned again and `payload` is ignored, however often the
+    same cookie is sent. The code is never stored readable: only its keyed hash, and a copy
+    encrypted with a key that needs `owner`, which only the person's cookie holds."""
     now = now or timezone.now()
+    handover_codes_purge(now=now)  # opportunistic: expired codes go even without cron
+    owner_hash = handover_owner_digest(owner)
+    if live := _live_code(owner=owner, owner_hash=owner_hash, now=now):
+        return live
     expires_at = now + datetime.timedelta(hours=settings.SELFASSESS_HANDOVER_HOURS)
     token = handover_fernet().encrypt(json.dumps(payload).encode()).decode()
-    handover_codes_purge(now=now)  # opportunistic: expired codes go even without cron
+    sealer = handover_code_fernet(owner)
     for _attempt in range(5):
         code = code_generate()
         try:
             with transaction.atomic():
                 HandoverCode.objects.create(
-                    code_hash=handover_code_digest(code), payload=token, expires_at=expires_at
+                    code_hash=handover_code_digest(code),
+                    owner_hash=owner_hash,
+                    code_sealed=sealer.encrypt(code.encode()).decode(),
+                    payload=token,
+                    expires_at=expires_at,
                 )
-        except IntegrityError:  # one in 2^40 per live code: try another
+        except IntegrityError:
+            # A request with the same cookie made the code first, or (one in 2^40 per live
+            # code) this code is taken: show that one, or try another.
+            if live := _live_code(owner=owner, owner_hash=owner_hash, now=now):
+                return live
             continue
         return code, expires_at
     raise RuntimeError("could not find a free hand-over code")
 
 
-def handover_code_revoke(*, code: str) -> None:
-    """Delete a code whose answers the person has since changed."""
-    normalised = code_normalise(code)
+def _live_code(
+    *, owner: str, owner_hash: str, now: datetime.datetime
+) -> tuple[str, datetime.datetime] | None:
+    row = HandoverCode.objects.filter(owner_hash=owner_hash, expires_at__gt=now).first()
+    if row is None:
+        return None
+    try:
+        code = handover_code_fernet(owner).decrypt(row.code_sealed.encode()).decode()
+    except InvalidToken:
+        # SELFASSESS_HANDOVER_KEY changed since: the answers cannot be read either.
+        row.delete()
+        return None
+    return code, row.expires_at
+
+
+def handover_code_revoke(*, owner: str | None = None, code: str | None = None) -> None:
+    """Delete the code of a finished assessment whose answers the person has since changed,
+    found by its owner secret (whichever copy of the cookie asked for it) or by the code."""
+    if owner:
+        HandoverCode.objects.filter(owner_hash=handover_owner_digest(owner)).delete()
+    normalised = code_normalise(code or "")
     if normalised:
         HandoverCode.objects.filter(code_hash=handover_code_digest(normalised)).delete()
 

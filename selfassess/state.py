@@ -30,6 +30,10 @@ class AssessmentState:
     completion_id: str | None = None
     handover_code: str | None = None
     handover_expires_at: str | None = None  # ISO 8601
+    # Random, made when the assessment is first finished: binds the one hand-over code of
+    # this completion on the server (`services.handover_code_create`), so that a copy of
+    # this cookie sent again is shown that code instead of being given another.
+    handover_secret: str | None = None
     municipality_given: bool = False
     # Set (not stored) when an older state was dropped because the assessment changed.
     restarted: bool = field(default=False, compare=False)

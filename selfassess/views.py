@@ -8,6 +8,7 @@ ever appears in a URL and reloading never resubmits.
 
 import datetime
 import logging
+import secrets
 from functools import wraps
 
 from django.conf import settings
@@ -145,9 +146,12 @@ def _finish(definition: Definition, state: AssessmentState) -> None:
         state.completion_id = str(completion.pk)
     elif previous and previous["band"] != result.band:
         services.completion_update(completion_id=state.completion_id, band=result.band)
-    if previous and previous != state.result and state.handover_code:
-        # The code was made for the earlier answers; the person can make a new one.
-        services.handover_code_revoke(code=state.handover_code)
+    if state.handover_secret is None:
+        state.handover_secret = secrets.token_urlsafe(32)
+    if previous and previous != state.result:
+        # A code was made for the earlier answers (perhaps from another copy of this
+        # cookie); the person can make a new one.
+        services.handover_code_revoke(owner=state.handover_secret, code=state.handover_code)
         state.handover_code = state.handover_expires_at = None
 
 
@@ -248,11 +252,7 @@ def result_context(definition: Definition, outcome: Result, state=None) -> dict:
     """What the result template needs; also used by the admin preview of every band."""
     low, high = definition.total_range
     disposition = outcome.disposition
-    handover = None
-    if state is not None and state.handover_code:
-        expires_at = parse_datetime(state.handover_expires_at or "")
-        if expires_at and expires_at > datetime.datetime.now(tz=datetime.UTC):
-            handover = {"code": code_format(state.handover_code), "expires_at": expires_at}
+    handover = _handover_shown(state) if state is not None else None
     answers = []
     if state is not None:
         for question in definition.questions:
@@ -286,6 +286,16 @@ def result_context(definition: Definition, outcome: Result, state=None) -> dict:
     }
 
 
+def _handover_shown(state: AssessmentState) -> dict | None:
+    """The person's hand-over code as the result page shows it, while it is live."""
+    if not state.handover_code:
+        return None
+    expires_at = parse_datetime(state.handover_expires_at or "")
+    if not expires_at or expires_at <= datetime.datetime.now(tz=datetime.UTC):
+        return None
+    return {"code": code_format(state.handover_code), "expires_at": expires_at}
+
+
 def _finished_state(request, page_id: int) -> tuple[Definition, AssessmentState]:
     definition = _definition(page_id)
     state = state_load(request, definition)
@@ -297,9 +307,12 @@ def _finished_state(request, page_id: int) -> tuple[Definition, AssessmentState]
 @require_POST
 @_no_store
 def handover(request, page_id: int):
-    """Make a hand-over code for the finished assessment (once; later posts show it again)."""
+    """Make the hand-over code of the finished assessment, or show the one it has: one live
+    code per completion, also when the same cookie is posted again and again."""
     definition, state = _finished_state(request, page_id)
-    if not state.handover_code:
+    if _handover_shown(state) is None:
+        if state.handover_secret is None:  # finished before codes were bound to a completion
+            state.handover_secret = secrets.token_urlsafe(32)
         outcome = Result.from_dict(state.result)
         context = result_context(definition, outcome, state)
         payload = {
@@ -317,7 +330,9 @@ def handover(request, page_id: int):
             "score_range": [context["score_low"], context["score_high"]],
             "answers": context["answers"],
         }
-        code, expires_at = services.handover_code_create(payload=payload)
+        code, expires_at = services.handover_code_create(
+            payload=payload, owner=state.handover_secret
+        )
         state.handover_code, state.handover_expires_at = code, expires_at.isoformat()
     return _redirect(_result_url(page_id) + "#handover", state)
 

@@ -34,9 +34,14 @@ class Completion(models.Model):
 
 class HandoverCode(models.Model):
     """Answers and result a person chose to hand to a phone adviser, encrypted, found by a
-    keyed hash of the code (the code itself is never stored) and deleted when expired."""
+    keyed hash of the code (the code itself is never stored readable) and deleted when
+    expired. One per finished assessment: `owner_hash` is a keyed hash of the random secret
+    in the person's state cookie, and `code_sealed` the code encrypted with a key only that
+    secret opens, so that asking again shows the same code."""
 
     code_hash = models.CharField(max_length=64, unique=True)
+    owner_hash = models.CharField(max_length=64, blank=True, default="")
+    code_sealed = models.TextField(blank=True, default="")
     payload = models.TextField(help_text="Fernet token: the encrypted answers and result.")
     expires_at = models.DateTimeField(db_index=True)
 
@@ -44,6 +49,14 @@ class HandoverCode(models.Model):
         verbose_name = _("hand-over code")
         verbose_name_plural = _("hand-over codes")
         permissions = [("redeem_handovercode", _("Can look up self-assessments by hand-over code"))]
+        constraints = [
+            # Also what stops two requests racing to make a second code for one completion.
+            models.UniqueConstraint(
+                fields=["owner_hash"],
+                condition=~models.Q(owner_hash=""),
+                name="selfassess_one_code_per_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"hand-over code expiring {self.expires_at:%Y-%m-%d %H:%M}"

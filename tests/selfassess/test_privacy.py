@@ -118,7 +118,7 @@ def test_handover_code_is_encrypted_and_found_only_by_its_code(client, assessmen
 
 def test_handover_code_expires_after_72_hours_and_is_deleted(assessments, adviser, time_machine):
     time_machine.move_to("2026-11-20 10:00:00+02:00", tick=False)
-    code, expires_at = services.handover_code_create(payload={"answers": []})
+    code, expires_at = services.handover_code_create(payload={"answers": []}, owner="a")
     assert expires_at == timezone.now() + datetime.timedelta(hours=72)
 
     time_machine.move_to("2026-11-23 09:59:59+02:00", tick=False)
@@ -133,9 +133,9 @@ def test_handover_code_expires_after_72_hours_and_is_deleted(assessments, advise
 
 def test_purge_command_deletes_expired_codes_only(assessments, time_machine):
     time_machine.move_to("2026-11-20 10:00:00+02:00", tick=False)
-    services.handover_code_create(payload={})
+    services.handover_code_create(payload={}, owner="a")
     time_machine.move_to("2026-11-22 10:00:00+02:00", tick=False)
-    services.handover_code_create(payload={})
+    services.handover_code_create(payload={}, owner="b")
     time_machine.move_to("2026-11-23 12:00:00+02:00", tick=False)
     call_command("selfassess_purge", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert HandoverCode.objects.count() == 1
@@ -146,9 +146,9 @@ def test_purge_command_deletes_expired_codes_only(assessments, time_machine):
 
 def test_creating_a_code_purges_expired_ones(assessments, time_machine):
     time_machine.move_to("2026-11-20 10:00:00+02:00", tick=False)
-    services.handover_code_create(payload={})
+    services.handover_code_create(payload={}, owner="c")
     time_machine.move_to("2026-11-24 10:00:00+02:00", tick=False)
-    services.handover_code_create(payload={})
+    services.handover_code_create(payload={}, owner="d")
     assert HandoverCode.objects.count() == 1
 
 

@@ -46,7 +46,8 @@ def test_advisers_and_guides_find_the_answers_by_code(client, role):
             "red_flag_questions": ["Ajatukset itsesi vahingoittamisesta"],
             "score_range": [0, 27],
             "answers": [{"question": "Vähäinen kiinnostus", "answer": "Useina päivinä"}],
-        }
+        },
+        owner="the secret in the person's cookie",
     )
     adviser = staff_client(client, role)
     assert adviser.get(LOOKUP).status_code == 200
