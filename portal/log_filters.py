@@ -2,6 +2,7 @@
 
 import logging
 import logging.config
+from urllib.parse import unquote_plus
 
 from portal.redaction import redact
 
@@ -10,6 +11,13 @@ class RedactPersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         cleaned = redact(message)
+        if "%" in message or "+" in message:
+            # A URL quoted in a message hides its query: "040%20123%204567", "matti%40ex.fi".
+            # When only the decoded form shows personal data, the line is logged decoded.
+            decoded = unquote_plus(message)
+            cleaned_decoded = redact(decoded)
+            if cleaned_decoded != decoded and cleaned == message:
+                cleaned = cleaned_decoded
         if cleaned != message:
             record.msg, record.args = cleaned, None
         return True

@@ -222,3 +222,29 @@ def test_log_lines_never_carry_spaced_codes_or_written_out_addresses():
     )
     RedactPersonalDataFilter().filter(record)
     assert record.getMessage() == "from [email]: [henkilötunnus]"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/fi/haku/?q=131052-308T",
+        "/fi/haku/?q=soita+040+123+4567",
+        "/fi/haku/?q=040%20123%204567",
+        "/fi/haku/?q=matti.meikalainen%40example.fi",
+        "/fi/haku/?q=hetu%20131052%2D308T",
+    ],
+)
+def test_log_lines_quoting_an_encoded_url_carry_no_personal_data(url):
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "Slow request %s", (url,), None)
+    RedactPersonalDataFilter().filter(record)
+    message = record.getMessage()
+    for secret in ("131052", "308T", "4567", "meikalainen", "%40example"):
+        assert secret not in message
+    assert message.startswith("Slow request /fi/haku/?q=")
+
+
+def test_log_lines_with_plus_or_percent_but_no_personal_data_are_kept_as_written():
+    for text in ("C++ build 100% done", "/fi/haku/?q=velka+neuvonta"):
+        record = logging.LogRecord("x", logging.INFO, __file__, 1, text, None, None)
+        RedactPersonalDataFilter().filter(record)
+        assert record.getMessage() == text
