@@ -31,3 +31,19 @@ def logging_configure(config: dict) -> None:
     """
     logging.config.dictConfig(config)
     logging.captureWarnings(True)
+    _redact_every_handler()
+
+
+def _redact_every_handler() -> None:
+    """Handlers that Django or a server set up themselves get the filter too: runserver's
+    access log (`django.server`, what `make demo` prints) quotes every URL, search queries
+    included, through a handler of Django's own that LOGGING does not name."""
+    loggers = [logging.getLogger()] + [
+        logger
+        for logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger)
+    ]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if not any(isinstance(f, RedactPersonalDataFilter) for f in handler.filters):
+                handler.addFilter(RedactPersonalDataFilter())

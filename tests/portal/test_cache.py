@@ -193,6 +193,28 @@ def test_python_warnings_reach_the_log_through_the_redaction_filter():
     _assert_nothing_personal([result.stdout, result.stderr])
 
 
+def test_the_development_servers_access_log_is_redacted():
+    """runserver (`make demo`) logs every request line, query string and all, through a
+    handler Django sets up itself."""
+    request_line = f"GET /fi/haku/?q={'+'.join(PERSONAL_DATA)} HTTP/1.1"
+    script = (
+        "import django, logging; django.setup(); "
+        f"logging.getLogger('django.server').info('\"%s\" %s %s', {request_line!r}, '200', '9')"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
+    result = subprocess.run(  # noqa: S603 (our own interpreter and a fixed script)
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(django_settings.BASE_DIR),
+        timeout=120,
+        check=True,
+    )
+    assert "GET /fi/haku/?q=" in result.stderr
+    _assert_nothing_personal([result.stdout, result.stderr])
+
+
 # --- Redis down ----------------------------------------------------------------------------
 
 
