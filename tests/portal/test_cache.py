@@ -173,15 +173,11 @@ def test_a_long_search_url_leaves_no_personal_data_in_logs_warnings_or_keys(
     assert not any("/fi/" in key for key in keys if key.startswith(":1:pagecache:"))
 
 
-def test_python_warnings_reach_the_log_through_the_redaction_filter():
-    """In a fresh process as production has it: Django set up, then a warning that quotes
-    personal data (as Django's cache key warning quoted a search URL)."""
-    script = (
-        f"import django, warnings; django.setup(); warnings.warn('haku: {' '.join(PERSONAL_DATA)}')"
-    )
+def _run_in_fresh_django(script: str, *python_options: str) -> subprocess.CompletedProcess:
+    """`script` in a new interpreter with the test settings, as a server process starts."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
-    result = subprocess.run(  # noqa: S603 (our own interpreter and a fixed script)
-        [sys.executable, "-W", "always", "-c", script],
+    return subprocess.run(  # noqa: S603 (our own interpreter and a fixed script)
+        [sys.executable, *python_options, "-c", script],
         capture_output=True,
         text=True,
         env=env,
@@ -189,6 +185,15 @@ def test_python_warnings_reach_the_log_through_the_redaction_filter():
         timeout=120,
         check=True,
     )
+
+
+def test_python_warnings_reach_the_log_through_the_redaction_filter():
+    """In a fresh process as production has it: Django set up, then a warning that quotes
+    personal data (as Django's cache key warning quoted a search URL)."""
+    script = (
+        f"import django, warnings; django.setup(); warnings.warn('haku: {' '.join(PERSONAL_DATA)}')"
+    )
+    result = _run_in_fresh_django(script, "-W", "always")
     assert "py.warnings" in result.stderr and "UserWarning" in result.stderr
     _assert_nothing_personal([result.stdout, result.stderr])
 
@@ -201,16 +206,7 @@ def test_the_development_servers_access_log_is_redacted():
         "import django, logging; django.setup(); "
         f"logging.getLogger('django.server').info('\"%s\" %s %s', {request_line!r}, '200', '9')"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
-    result = subprocess.run(  # noqa: S603 (our own interpreter and a fixed script)
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=Path(django_settings.BASE_DIR),
-        timeout=120,
-        check=True,
-    )
+    result = _run_in_fresh_django(script)
     assert "GET /fi/haku/?q=" in result.stderr
     _assert_nothing_personal([result.stdout, result.stderr])
 
