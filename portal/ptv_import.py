@@ -147,10 +147,7 @@ def _page_write(page, service: PtvService, code: str, topic: Page, translation_o
         "legal_basis": [
             (
                 "law",
-                {
-                    "name": law.names.get(code) or law.names.get("fi", ""),
-                    "url": law.urls.get(code) or law.urls.get("fi", ""),
-                },
+                {"name": law.name_in(code), "url": law.url_in(code)},
             )
             for law in service.laws
             if law.names

@@ -11,6 +11,7 @@ from portal import opening_hours
 from portal.models import ServiceChannel, ServicePage
 from portal.models.channels import CHANNEL_SUBTYPE_RELATIONS
 from portal.models.classifications import ClassificationKind
+from portal.models.localized import localized_value_and_language
 from portal.page_cache import cached_for_content
 
 logger = logging.getLogger(__name__)
@@ -75,16 +76,28 @@ def service_channels_for_page(
     return [_channel_view(item, week, now) for item, week in zip(data, weeks, strict=True)]
 
 
-def service_target_groups(*, page: ServicePage, use_cache: bool = True) -> list[str]:
-    """Names of the target groups the service is for, in the active language."""
+@dataclass(frozen=True)
+class TargetGroupName:
+    """A target group's name in the page's language where it has one; `lang` names the
+    language it fell back to ("" when it is the page's own), for the element's `lang`."""
 
-    def names() -> list[str]:
+    text: str
+    lang: str
+
+
+def service_target_groups(*, page: ServicePage, use_cache: bool = True) -> list[TargetGroupName]:
+    """Names of the target groups the service is for, in the active language where they have
+    one (PTV's vocabularies are often Finnish only)."""
+    language = (get_language() or "fi")[:2]
+
+    def names() -> list[TargetGroupName]:
         groups = page.classifications.filter(kind=ClassificationKind.TARGET_GROUP)
-        return [group.localized_name for group in groups]
+        texts = [localized_value_and_language(group, "name", language) for group in groups]
+        return [TargetGroupName(text, "" if code == language else code) for text, code in texts]
 
     if not use_cache:
         return names()
-    return cached_for_content(f"service-target-groups:{page.pk}:{get_language()}", names)
+    return cached_for_content(f"service-target-group-names:{page.pk}:{language}", names)
 
 
 def _channel_data(page: ServicePage) -> list[_ChannelData]:

@@ -11,14 +11,22 @@ from django.utils.translation import get_language
 LANGUAGE_CODES = tuple(code for code, _ in settings.LANGUAGES)
 
 
-def localized_value(instance, name: str, language: str | None = None) -> str:
-    """The value in the active language, falling back to Finnish, then any language."""
+def localized_value_and_language(
+    instance, name: str, language: str | None = None
+) -> tuple[str, str]:
+    """The value in the active language, falling back to Finnish, then any language, and the
+    code of the language it is in (``("", "")`` when there is none)."""
     language = (language or get_language() or "fi")[:2]
     for code in (language, "fi", *LANGUAGE_CODES):
         value = getattr(instance, f"{name}_{code}", "")
         if value:
-            return value
-    return ""
+            return value, code
+    return "", ""
+
+
+def localized_value(instance, name: str, language: str | None = None) -> str:
+    """The value in the active language, falling back to Finnish, then any language."""
+    return localized_value_and_language(instance, name, language)[0]
 
 
 class LocalizedMixin:

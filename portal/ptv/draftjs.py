@@ -13,6 +13,9 @@ Output rules (``draftjs_to_html``):
 * inline ``BOLD``/``ITALIC`` → ``<b>``/``<i>`` (other styles are ignored);
 * ``LINK`` entities → ``<a href>`` only for ``http``, ``https``, ``mailto`` and ``tel`` URLs;
   any other link (``javascript:``, relative, …) is dropped and its text kept;
+* a link whose text has nothing visible (only spaces, line breaks or invisible characters such
+  as a zero-width space) would be an unnamed link to a screen reader: it is dropped and its
+  text kept;
 * blocks whose text is empty or whitespace are dropped; a newline inside a block → ``<br>``;
 * every piece of text and every attribute value is HTML-escaped.
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -266,11 +270,25 @@ def _styled_html(segments: list, styles: tuple[tuple[str, str], ...] = _STYLE_TA
     return "".join(out)
 
 
+# Control and format characters (zero-width space and joiners, soft hyphen, BOM) show nothing.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Zs"})
+
+
+def _has_visible_text(text: str) -> bool:
+    return any(
+        not char.isspace() and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+        for char in text
+    )
+
+
 def _inline_html(block: _Block) -> str:
     out: list[str] = []
     for url, link_segments in _runs(_trimmed(block), lambda segment: segment[2]):
         inner = _styled_html(link_segments)
-        out.append(f'<a href="{html.escape(url, quote=True)}">{inner}</a>' if url else inner)
+        if url and _has_visible_text("".join(text for text, _, _ in link_segments)):
+            out.append(f'<a href="{html.escape(url, quote=True)}">{inner}</a>')
+        else:
+            out.append(inner)
     return "".join(out)
 
 

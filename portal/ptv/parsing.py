@@ -156,6 +156,23 @@ class LawLink:
     names: Localized
     urls: Localized  # http(s) only
 
+    def name_in(self, language: str) -> str:
+        """The name in ``language``, else Finnish, else any; the address when PTV names none.
+
+        A law link is never left without text: a link with no name is announced as nothing."""
+        return _first_of(self.names, language) or self.url_in(language)
+
+    def url_in(self, language: str) -> str:
+        """The address in ``language``, else Finnish, else any, else ``""``."""
+        return _first_of(self.urls, language)
+
+
+def _first_of(texts: Localized, language: str) -> str:
+    for code in (language, "fi", *LANGUAGES, *texts):
+        if value := texts.get(code, "").strip():
+            return value
+    return ""
+
 
 @dataclass(frozen=True)
 class ServiceHoursEntry:

@@ -5,10 +5,12 @@ import re
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page, Site
 
 from portal.models import SiteSettings
+from portal.models.localized import localized_value_and_language
 from portal.page_cache import cached_for_content
 
 register = template.Library()
@@ -104,6 +106,16 @@ def accessibility_statement_url(context) -> str:
         return page.get_url(request) or ""
 
     return cached_for_content(f"statement-url:{settings_.site_id}:{get_language()}", localized_url)
+
+
+@register.filter
+def in_its_language(instance, name: str) -> str:
+    """`instance.localized_<name>`, inside `<span lang="fi">` when it fell back to another
+    language than the page's, so screen readers pronounce it and browsers hyphenate it."""
+    text, code = localized_value_and_language(instance, name)
+    if not code or code == (get_language() or "fi")[:2]:
+        return text
+    return format_html('<span lang="{}">{}</span>', code, text)
 
 
 @register.filter

@@ -4,6 +4,7 @@ Never downloads a browser. Where Chromium is missing the tests are skipped with 
 except when PORTAL_REQUIRE_BROWSER is set (CI sets it), where that is a failure instead.
 """
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -27,7 +28,9 @@ CHROMIUM_ARGS = [
 WCAG_21_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def _axe_source() -> str:
+@functools.cache
+def axe_source() -> str:
+    """axe-core itself, for `page.evaluate` or a context's init script."""
     import axe_playwright_python
 
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
@@ -113,7 +116,9 @@ def assert_no_axe_violations(page) -> None:
 
 def axe_violations(page) -> list[str]:
     """Each WCAG 2.1 A/AA violation axe-core finds on the page as it is now, one line each."""
-    page.evaluate(_axe_source())
+    # A context with axe as its init script has it on every page already.
+    if not page.evaluate("() => 'axe' in window"):
+        page.evaluate(axe_source())
     results = page.evaluate(
         "options => axe.run(document, options)",
         {"runOnly": {"type": "tag", "values": WCAG_21_AA_TAGS}, "resultTypes": ["violations"]},

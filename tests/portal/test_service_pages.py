@@ -55,6 +55,38 @@ def test_service_page_in_swedish_links_back_to_finnish(client, swedish_service_p
     assert 'href="/fi/raha-asiat/toimeentulotuki/" lang="fi"' in html
 
 
+@time_machine.travel(TUESDAY_MORNING, tick=False)
+def test_texts_only_in_finnish_are_marked_finnish_on_a_swedish_page(client, swedish_service_page):
+    from portal.models import Classification
+
+    group = Classification.objects.create(
+        kind="target_group", uri="urn:kansalaiset", name_fi="Kansalaiset"
+    )
+    swedish_service_page.classifications.add(group)
+    swedish_service_page.save_revision().publish()
+    html = client.get(swedish_service_page.url).content.decode()
+    assert '<html lang="sv">' in html
+    assert '<span class="tag" lang="fi">Kansalaiset</span>' in html
+    # The phone line has a Swedish name, the office only a Finnish one.
+    assert "<h3>Servicerådgivningens telefon</h3>" in html
+    assert '<h3><span lang="fi">Järvilinnan sosiaalitoimisto</span></h3>' in html
+    assert '<span lang="fi">Rantakatu 5</span><br>99901 <span lang="fi">Järvilinna</span>' in html
+    assert 'veckan: <span lang="fi">Järvilinnan sosiaalitoimisto</span></caption>' in html
+
+
+def test_a_law_without_a_name_is_linked_by_its_address(client, service_page):
+    # Imports write StreamField values directly, past the block's required name.
+    finlex = "https://www.finlex.fi/sv/laki/ajantasa/2007/20070417"
+    service_page.legal_basis = [
+        ("law", {"name": "", "url": finlex}),
+        ("law", {"name": "Sosiaalihuoltolaki", "url": ""}),
+    ]
+    service_page.save_revision().publish()
+    html = client.get(service_page.url).content.decode()
+    assert f'<a href="{finlex}" class="url-text">{finlex}</a>' in html
+    assert "<li>Sosiaalihuoltolaki\n</li>" in html
+
+
 def test_service_page_renders_in_at_most_ten_queries(client, service_page):
     client.get(service_page.url)  # warm the site-root and settings caches, as a server would
     with CaptureQueriesContext(connection) as queries:

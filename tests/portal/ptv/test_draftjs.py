@@ -152,6 +152,51 @@ class TestHtml:
         )
         assert draftjs_to_html(text) == '<p><a href="https://example.fi/">Lue <b>lisää</b></a></p>'
 
+    @pytest.mark.parametrize(
+        ("blocks", "expected"),
+        [
+            pytest.param([block("Lue ohje", entities=[(4, 0, 0)])], "<p>Lue ohje</p>", id="empty"),
+            pytest.param(
+                [block("Lue ohje", entities=[(3, 1, 0)])], "<p>Lue ohje</p>", id="one-space"
+            ),
+            pytest.param(
+                [block("Lue \u00a0 ohje", entities=[(3, 3, 0)])],
+                "<p>Lue \u00a0 ohje</p>",
+                id="spaces-and-no-break-space",
+            ),
+            pytest.param(
+                [block("rivi\nrivi", entities=[(4, 1, 0)])],
+                "<p>rivi<br>rivi</p>",
+                id="line-break",
+            ),
+            pytest.param(
+                [block("Lue \u200b\u00ad\ufeff ohje", entities=[(4, 3, 0)])],
+                "<p>Lue \u200b\u00ad\ufeff ohje</p>",
+                id="zero-width-soft-hyphen-bom",
+            ),
+            pytest.param(
+                [block("Lue ohje", styles=[(3, 1, "BOLD")], entities=[(3, 1, 0)])],
+                "<p>Lue<b> </b>ohje</p>",
+                id="bold-space",
+            ),
+            # Draft.js keeps an image as an atomic block whose text is one space; PTV's
+            # converter has no images, so a link "around" one is left with nothing to show.
+            pytest.param(
+                [block(" ", "atomic", entities=[(0, 1, 0)]), block("Teksti")],
+                "<p>Teksti</p>",
+                id="image-only",
+            ),
+            pytest.param(
+                [block("Lue x", entities=[(4, 1, 0)])],
+                '<p>Lue <a href="https://example.fi/">x</a></p>',
+                id="one-visible-character-is-kept",
+            ),
+        ],
+    )
+    def test_links_without_visible_text_are_unwrapped(self, blocks, expected):
+        text = draft(*blocks, entities={"0": link("https://example.fi/")})
+        assert draftjs_to_html(text) == expected
+
     def test_html_in_text_and_urls_is_escaped(self):
         text = draft(
             block('<script>alert("x")</script> & <b>', entities=[(0, 8, 0)]),

@@ -28,6 +28,8 @@ GENERAL = FIXTURES / "general_descriptions.json"
 SERVICE = FIXTURES / "v11_service.json"
 CHANNELS = FIXTURES / "v11_channels.json"
 PAGED = FIXTURES / "v11_paged.json"
+FINLEX_FI = "https://www.finlex.fi/fi/laki/ajantasa/2007/20070417"
+FINLEX_SV = "https://www.finlex.fi/sv/laki/ajantasa/2007/20070417"
 REAL_GENERAL = Path("/work/shared/data/ptv/general-descriptions.json")
 
 SERVICE_ID = "50000000-0000-4000-8000-000000000001"
@@ -165,6 +167,23 @@ class TestGeneralDescriptions:
             # The javascript: link is dropped, the name is kept.
             LawLink(names={"fi": "Asetus, jonka linkki hylätään"}, urls={}),
         )
+
+    @pytest.mark.parametrize(
+        ("names", "urls", "language", "name", "url"),
+        [
+            ({"fi": "Lastensuojelulaki", "sv": "Barnskyddslag"}, {}, "sv", "Barnskyddslag", ""),
+            ({"fi": "Lastensuojelulaki"}, {}, "en", "Lastensuojelulaki", ""),
+            # The real record behind the empty link on the English child-welfare page: named
+            # in Swedish only, linked under Finnish.
+            ({"sv": "Barnskyddslag"}, {"fi": FINLEX_SV}, "en", "Barnskyddslag", FINLEX_SV),
+            ({}, {"fi": FINLEX_FI}, "en", FINLEX_FI, FINLEX_FI),
+            ({"en": "  "}, {"sv": FINLEX_SV}, "en", FINLEX_SV, FINLEX_SV),
+            ({}, {}, "fi", "", ""),
+        ],
+    )
+    def test_law_name_and_address_in_a_language(self, names, urls, language, name, url):
+        law = LawLink(names=names, urls=urls)
+        assert (law.name_in(language), law.url_in(language)) == (name, url)
 
     def test_classifications(self, general):
         assert by_reference(general)["TEST-0001"].classifications == (
