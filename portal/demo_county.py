@@ -112,13 +112,17 @@ def _service_ensure(topic_pages, channels, service) -> dict[str, Page]:
 
 
 def _classification_ensure(kind: str, group: dict) -> Classification:
-    classification, _ = Classification.objects.get_or_create(
-        uri=group["uri"],
-        defaults={
-            "kind": kind,
-            **{f"name_{code}": group["labels"].get(code, "") for code in LANGUAGES},
-        },
+    labels = {f"name_{code}": group["labels"].get(code, "") for code in LANGUAGES}
+    classification, created = Classification.objects.get_or_create(
+        uri=group["uri"], defaults={"kind": kind, **labels}
     )
+    # PTV's general descriptions name a term in Finnish only; the county file's Swedish and
+    # English names fill what is missing, and never replace a name that is there.
+    missing = {
+        name: label for name, label in labels.items() if label and not getattr(classification, name)
+    }
+    if not created and missing:
+        Classification.objects.filter(pk=classification.pk).update(**missing)
     return classification
 
 

@@ -186,10 +186,12 @@ def _channel_links_set(page: ServicePage, channel_ids: list[int]) -> None:
 
 
 def _classification_ensure(item) -> Classification:
-    names = {f"name_{code}": item.labels.get(code, "") for code in LANGUAGES}
-    names["name_fi"] = names["name_fi"] or item.uri
+    # General descriptions name their terms in Finnish only, v11 services in all three: a
+    # language PTV leaves out keeps the name it has (from v11 or the demo county), so that a
+    # Swedish page does not fall back to "Kansalaiset" after the next import.
+    names = {f"name_{code}": label for code in LANGUAGES if (label := item.labels.get(code))}
     classification, created = Classification.objects.get_or_create(
-        uri=item.uri, defaults={"kind": item.kind, **names}
+        uri=item.uri, defaults={"kind": item.kind, "name_fi": item.uri, **names}
     )
     if not created and any(getattr(classification, k) != v for k, v in names.items()):
         Classification.objects.filter(pk=classification.pk).update(**names)
