@@ -1,5 +1,5 @@
 """Service pages in Swedish and English say everything in their own language where it is
-known: target groups from PTV's vocabulary."""
+known: target groups from PTV's vocabulary and the names of the languages served."""
 
 import io
 import shutil
@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from portal.demo_county import county_data, demo_county_load
 from portal.models import ServicePage
+from portal.models.localized import language_names
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,27 @@ def test_county_file_names_every_target_group_in_three_languages():
     for service in county_data()["services"]:
         for group in service["target_groups"]:
             assert all(group["labels"].get(code) for code in ("fi", "sv", "en")), group["uri"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fi", ["suomi", "ruotsi", "englanti"]),
+        ("sv", ["finska", "svenska", "engelska"]),
+        ("en", ["Finnish", "Swedish", "English"]),
+    ],
+)
+def test_language_names_are_lower_case_in_finnish_and_swedish(language, expected):
+    assert language_names(["fi", "sv", "en"], language) == expected
+
+
+def test_service_page_lists_the_languages_served_as_its_language_writes_them(
+    client, service_page, swedish_service_page
+):
+    assert "<dd>suomi, ruotsi</dd>" in client.get(service_page.url).content.decode()
+    assert "<dd>finska, svenska</dd>" in client.get(swedish_service_page.url).content.decode()
+    english = service_page.copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=True
+    )
+    english.save_revision().publish()
+    assert "<dd>Finnish, Swedish</dd>" in client.get(english.url).content.decode()
