@@ -331,7 +331,6 @@ def selfassess_demo_load(*, home_fi: HomePage) -> dict[str, int]:
                 "title": t[code],
                 "instrument": i,
                 "intro": f"<p>{n[code]}</p>",
-                "one_page": i == "who5",  # one of each layout in the demo
                 "band_services": [
                     ("band", {"band": band, "services": _pages(services, slugs, code)})
                     for band, slugs in b.items()

@@ -83,11 +83,6 @@ class AssessmentPageBase(CachedViewRestrictionsMixin, Page):
     """What both kinds of self-assessment page share: introduction and how it is taken."""
 
     intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
-    one_page = models.BooleanField(
-        _("all questions on one page"),
-        default=False,
-        help_text=_("Otherwise each question is shown on its own step."),
-    )
     quick_exit = models.BooleanField(
         _("quick exit button"),
         default=True,
@@ -187,9 +182,10 @@ class InstrumentPage(AssessmentPageBase):
         ),
         FieldPanel("band_services"),
     ]
+    # Always one question per step, with Back and progress: a validated instrument is asked
+    # the same way whichever it is (issue 11: WHO-5 was the one shown all on one page).
     settings_panels = [
         *Page.settings_panels,
-        FieldPanel("one_page"),
         FieldPanel("quick_exit"),
         FieldPanel("minutes"),
     ]
@@ -269,7 +265,6 @@ class InstrumentPage(AssessmentPageBase):
             version=instrument.version,
             questions=questions,
             bands=bands,
-            one_page=self.one_page,
             quick_exit=self.quick_exit,
             asks_sex=instrument.uses_sex,
             stem=text.stem,
@@ -392,6 +387,11 @@ class AssessmentPage(AssessmentPageBase):
         _("assessment key"),
         max_length=64,
         help_text=_("A stable identifier shared by the translations, used in statistics."),
+    )
+    one_page = models.BooleanField(
+        _("all questions on one page"),
+        default=False,
+        help_text=_("Otherwise each question is shown on its own step."),
     )
     questions = StreamField(QuestionStreamBlock(), blank=True, verbose_name=_("questions"))
     bands = StreamField(

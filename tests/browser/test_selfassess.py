@@ -65,11 +65,13 @@ def test_who5_with_the_keyboard_only(page, page_without_js, live_assessments, la
     browser_page = page if javascript else page_without_js
     start(browser_page, live_assessments, "who5", language)
     assert browser_page.locator("html").get_attribute("lang") == language
-    assert browser_page.locator("fieldset").count() == 5  # all on one page
-    # Options run from "all of the time" (5) to "at no time" (0): 3, 3, 2, 2, 2 = 12.
-    for name, index in (("q1", 2), ("q2", 2), ("q3", 3), ("q4", 3), ("q5", 3)):
+    # One question per step, like the other instruments. Options run from "all of the
+    # time" (5) to "at no time" (0): 3, 3, 2, 2, 2 = 12.
+    for step, (name, index) in enumerate((("q1", 2), ("q2", 2), ("q3", 3), ("q4", 3), ("q5", 3))):
+        assert browser_page.locator("fieldset").count() == 1
+        assert f"{step + 1} / 5" in browser_page.locator(".progress").inner_text()
         choose(browser_page, name, index)
-    submit(browser_page)
+        submit(browser_page)
     assert browser_page.url.endswith("/result/")
     assert browser_page.locator("h1").inner_text() == _heading("who5", "low", language)
     assert "12" in browser_page.locator(".result__score").inner_text()

@@ -28,3 +28,13 @@ def step_url(page, step: int, language: str = "fi") -> str:
 
 def result_url(page, language: str = "fi") -> str:
     return f"/{language}/self-assessment/{page.pk}/result/"
+
+
+def answer_each_step(client, page, answers: dict, language: str = "fi", **extra):
+    """Answer a step-by-step assessment one question per step, as a person does; returns the
+    last step's response (its cookie carries the finished state)."""
+    response = None
+    for step, (key, value) in enumerate(answers.items(), start=1):
+        response = client.post(step_url(page, step, language), {key: value, "nav": "next"}, **extra)
+        assert response.status_code == 303, (step, response.status_code)
+    return response

@@ -201,7 +201,7 @@ def test_preview_shows_questions_and_every_result(index_fi):
 
 def test_preview_of_a_step_by_step_assessment_shows_every_question(index_fi):
     page = instrument_page("phq9")
-    assert not page.one_page
+    assert not page.definition().one_page
     request = RequestFactory().get("/")
     request.user = StaffUserFactory(role=roles.EDITOR)
     request.is_preview = True

@@ -11,7 +11,7 @@ from selfassess import services
 from selfassess.crypto import handover_fernet, state_fernet
 from selfassess.models import HandoverCode
 from selfassess.state import COOKIE_NAME
-from tests.selfassess.conftest import instrument_page, result_url, step_url
+from tests.selfassess.conftest import answer_each_step, instrument_page, result_url
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def adviser(db):
 def finished(client, answers=ANSWERS):
     """A finished WHO-5: its page and the state cookie the result came with."""
     page = instrument_page("who5")
-    response = client.post(step_url(page, 1), answers | {"nav": "next"})
+    response = answer_each_step(client, page, answers)
     return page, response.cookies[COOKIE_NAME].value
 
 
@@ -72,7 +72,7 @@ def test_answers_changed_from_another_copy_of_the_cookie_revoke_the_code(client,
     page, cookie = finished(client)
     ask_for_code(client, page, cookie)
     client.cookies[COOKIE_NAME] = cookie  # a copy from before the code was made
-    client.post(step_url(page, 1), ANSWERS | {"q1": "5", "nav": "next"})
+    answer_each_step(client, page, ANSWERS | {"q1": "5"})
     assert HandoverCode.objects.count() == 0
     changed = client.cookies[COOKIE_NAME].value
     assert ask_for_code(client, page, changed)

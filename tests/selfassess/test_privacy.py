@@ -14,7 +14,7 @@ from selfassess import services
 from selfassess.crypto import state_fernet
 from selfassess.models import Completion, HandoverCode
 from selfassess.state import COOKIE_NAME
-from tests.selfassess.conftest import instrument_page, result_url, step_url
+from tests.selfassess.conftest import answer_each_step, instrument_page, result_url, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +38,8 @@ def test_an_anonymous_completion_stores_one_anonymous_row_and_nothing_else(clien
     before = _row_counts()
     client.get(page.url)
     client.get(step_url(page, 1))
-    response = client.post(
-        step_url(page, 1),
-        ANSWERS | {"nav": "next"},
-        REMOTE_ADDR="203.0.113.7",
-        HTTP_USER_AGENT="Mozilla/5.0 (test)",
+    response = answer_each_step(
+        client, page, ANSWERS, REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Mozilla/5.0 (test)"
     )
     client.get(result_url(page))
     after = _row_counts()
@@ -71,7 +68,7 @@ def test_an_anonymous_completion_stores_one_anonymous_row_and_nothing_else(clien
 def test_municipality_is_counted_only_when_chosen_from_the_list(client, assessments, settings):
     settings.SELFASSESS_MUNICIPALITIES = ["Järvilinna", "Koskela"]
     page = instrument_page("who5")
-    client.post(step_url(page, 1), ANSWERS | {"nav": "next"})
+    answer_each_step(client, page, ANSWERS)
     html = client.get(result_url(page)).content.decode()
     assert 'name="municipality"' in html
     url = f"/fi/self-assessment/{page.pk}/municipality/"
@@ -93,7 +90,7 @@ def adviser(db):
 
 def test_handover_code_is_encrypted_and_found_only_by_its_code(client, assessments, adviser):
     page = instrument_page("who5")
-    client.post(step_url(page, 1), ANSWERS | {"nav": "next"})
+    answer_each_step(client, page, ANSWERS)
     response = client.post(f"/fi/self-assessment/{page.pk}/handover/")
     assert response["Location"] == result_url(page) + "#handover"
     html = client.get(result_url(page)).content.decode()
@@ -154,10 +151,10 @@ def test_creating_a_code_purges_expired_ones(assessments, time_machine):
 
 def test_changing_answers_revokes_the_old_code(client, assessments):
     page = instrument_page("who5")
-    client.post(step_url(page, 1), ANSWERS | {"nav": "next"})
+    answer_each_step(client, page, ANSWERS)
     client.post(f"/fi/self-assessment/{page.pk}/handover/")
     assert HandoverCode.objects.count() == 1
-    client.post(step_url(page, 1), ANSWERS | {"q1": "5", "nav": "next"})
+    answer_each_step(client, page, ANSWERS | {"q1": "5"})
     assert HandoverCode.objects.count() == 0
 
 

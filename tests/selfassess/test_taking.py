@@ -11,7 +11,13 @@ from selfassess.models import Completion
 from selfassess.scoring import Result
 from selfassess.selectors import assessment_outcome_current
 from selfassess.state import COOKIE_NAME
-from tests.selfassess.conftest import everyday_page, instrument_page, result_url, step_url
+from tests.selfassess.conftest import (
+    answer_each_step,
+    everyday_page,
+    instrument_page,
+    result_url,
+    step_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +29,8 @@ def t(message: str, language: str = "fi") -> str:
 
 def who5(client, values=(3, 3, 2, 2, 2), language="fi"):
     page = instrument_page("who5", language)
-    data = {f"q{n}": str(v) for n, v in enumerate(values, start=1)} | {"nav": "next"}
-    return page, client.post(step_url(page, 1, language), data)
+    answers = {f"q{n}": str(v) for n, v in enumerate(values, start=1)}
+    return page, answer_each_step(client, page, answers, language)
 
 
 def test_intro_page_is_public_and_cacheable_and_links_to_the_first_question(client, assessments):
@@ -39,14 +45,25 @@ def test_intro_page_is_public_and_cacheable_and_links_to_the_first_question(clie
     assert client.get(f"/fi/self-assessment/{page.pk}/")["Location"] == step_url(page, 1)
 
 
-def test_who5_on_one_page_to_the_result(client, assessments):
+def test_who5_one_question_per_step_with_progress_and_back(client, assessments):
+    # Like every validated instrument (issue 11: WHO-5 was the one asked all on one page).
     page = instrument_page("who5")
     form = client.get(step_url(page, 1))
     html = form.content.decode()
     assert form["Cache-Control"] == "private, no-store"
-    assert html.count('type="radio"') == 30  # 5 items × 6 options
+    assert html.count('type="radio"') == 6  # one item × 6 options
     assert "Olen ollut iloinen ja hyvällä tuulella" in html
     assert "csrfmiddlewaretoken" in html
+    assert "1 / 5" in html and '<progress class="progress__bar" max="5" value="1"' in html
+    assert 'name="nav" value="back"' in html
+    assert "kahden viime viikon aikana" in html  # the instructions, on the first step
+
+    client.post(step_url(page, 1), {"q1": "3", "nav": "next"})
+    second = client.get(step_url(page, 2)).content.decode()
+    assert "2 / 5" in second and 'name="q2"' in second and 'name="q1"' not in second
+    back = client.post(step_url(page, 2), {"nav": "back"})
+    assert back["Location"] == step_url(page, 1)
+    assert 'id="q1-2" name="q1" value="3" checked' in client.get(step_url(page, 1)).content.decode()
 
     page, response = who5(client, (3, 3, 2, 2, 2))
     assert response.status_code == 303
@@ -66,6 +83,19 @@ def test_who5_on_one_page_to_the_result(client, assessments):
     assert "09 0000 2000" in html  # the demo's service advice number
     assert t("Get help now") not in html  # no red flag
     assert Completion.objects.count() == 1
+
+
+def test_an_editor_built_assessment_may_ask_everything_on_one_page(client, assessments):
+    page = everyday_page("en")
+    page.one_page = True
+    page.save_revision().publish()
+    html = client.get(step_url(page, 1, "en")).content.decode()
+    assert all(f'name="q{n}"' in html for n in range(1, 5))
+    assert 'value="back"' not in html and 'class="progress"' not in html
+    answers = {"q1": "2", "q2": "4", "q3": ["0", "2"], "q4": "3", "nav": "next"}
+    response = client.post(step_url(page, 1, "en"), answers)
+    assert response["Location"] == result_url(page, "en")
+    assert "Some things weigh on you" in client.get(result_url(page, "en")).content.decode()
 
 
 def test_phq9_step_by_step_with_progress_back_and_errors(client, assessments):
