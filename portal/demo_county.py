@@ -85,7 +85,8 @@ def _service_ensure(topic_pages, channels, service) -> dict[str, Page]:
             "charge_type": service["charge_type"],
             "charge_info": service["charge_info"][code],
             "languages": service["languages"],
-            "selkokieli_summary": service["selkokieli_summary"] if code == "fi" else "",
+            # Selkokieli in Finnish, lättläst svenska in Swedish; English pages have none.
+            "selkokieli_summary": service["selkokieli_summary"].get(code, ""),
             "legal_basis": [
                 ("law", {"name": law["name"][code], "url": law["url"]})
                 for law in service.get("legal_basis", [])
