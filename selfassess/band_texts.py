@@ -127,8 +127,10 @@ BAND_TEXTS = {
         "risk": (
             _("Risky drinking"),
             _(
-                "Your drinking is above the limit of risky use. The full AUDIT test tells you "
-                "more, and services can help you cut down."
+                "Your drinking is above the limit of risky use. Three questions cannot tell "
+                "whether it already harms you, so talk it over with a professional: service "
+                "guidance or a substance abuse service helps you find a way to cut down. The "
+                "full AUDIT test tells you more."
             ),
         ),
     },

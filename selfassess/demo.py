@@ -111,7 +111,7 @@ INSTRUMENT_PAGES = {
             "sv": "Tre frågor: dricker du mer än riskgränsen?",
             "en": "Three questions: is your drinking above the risk limit?",
         },
-        {"risk": ["paihde-ja-riippuvuuspalvelut"]},
+        {"risk": ["paihde-ja-riippuvuuspalvelut", "palveluohjaus"]},
     ),
     "eurohis8": (
         "eurohis-8",

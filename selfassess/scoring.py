@@ -223,11 +223,14 @@ INSTRUMENTS: dict[str, Instrument] = {
         ),
         Instrument(
             code="auditc",
-            version="1",
+            # 2: "risk" leads to a person. Its band runs to the maximum, 12, and three
+            # questions cannot tell risky from harmful drinking or dependence, which AUDIT
+            # itself sends to guidance; self-help alone could miss them.
+            version="2",
             name="AUDIT-C",
             item_values=(_ZERO_TO_FOUR,) * 3,
             classify=_auditc,
-            band_dispositions={"low_risk": A, "risk": A},
+            band_dispositions={"low_risk": A, "risk": G},
             red_flag_items={},
             uses_sex=True,
         ),

@@ -102,10 +102,27 @@ def test_who5_percentage_and_eurohis_mean():
         ("phq9", answers(0, 0, 0, 0, 0, 0, 0, 0, 1), DispositionHint.URGENT),
         ("phq9", answers(3, 3, 3, 3, 3, 3, 3, 3, 3), DispositionHint.URGENT),
         ("audit", answers(4, 4, 4, 2, 2, 0, 0, 0, 2, 2), DispositionHint.GUIDANCE),
+        ("auditc", answers(2, 1, 2), DispositionHint.ADVICE),
+        ("auditc", answers(2, 2, 2), DispositionHint.GUIDANCE),
+        ("auditc", answers(4, 4, 4), DispositionHint.GUIDANCE),
     ],
 )
 def test_disposition_hints(instrument, given, disposition):
     assert score(instrument, given, sex="male").disposition == disposition
+
+
+@pytest.mark.parametrize("sex", ["male", "female", None])
+@pytest.mark.parametrize("code", ["who5", "phq9", "gad7", "audit", "auditc"])
+def test_the_most_worrying_answers_lead_to_a_person_not_to_self_help(code, sex):
+    # The band of the worst possible answers (WHO-5: the lowest wellbeing; the others: the
+    # highest score) must point to a conversation with a professional at least.
+    instrument = INSTRUMENTS[code]
+    pick = min if code == "who5" else max
+    items = zip(instrument.item_keys, instrument.item_values, strict=True)
+    worst = {key: pick(values) for key, values in items}
+    result = score(code, worst, sex=sex)
+    assert result.band == instrument.bands[-1]
+    assert result.disposition.rank >= DispositionHint.GUIDANCE.rank
 
 
 @pytest.mark.parametrize(

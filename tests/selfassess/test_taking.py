@@ -159,6 +159,23 @@ def test_auditc_asks_sex_only_to_choose_the_cut_off(client, assessments, sex, ba
     assert Completion.objects.get().band == band
 
 
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_highest_auditc_band_leads_to_a_person_with_the_numbers_shown(
+    client, assessments, language
+):
+    page = instrument_page("auditc", language)
+    answer_each_step(client, page, {"q1": "4", "q2": "4", "q3": "4", "sex": "male"}, language)
+    html = client.get(result_url(page, language)).content.decode()
+    heading, explanation = band_text("auditc", "risk")
+    with translation.override(language):
+        assert f"<h1>{heading}</h1>" in html and str(explanation) in html
+    assert t("Talk to service guidance", language) in html
+    assert t("Call service advice:", language) in html
+    assert 'href="tel:+358900002000">09 0000 2000</a>' in html
+    assert t("What you can do next", language) not in html  # not self-help
+    assert Completion.objects.get().version == "2"
+
+
 def test_editor_built_assessment_with_every_question_kind(client, assessments):
     page = everyday_page("en")
     url = lambda n: step_url(page, n, "en")  # noqa: E731
