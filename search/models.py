@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, PageChoos
 
 from portal.ptv.topics import TAXONOMY
 from search import analysis
+from search.models_crisis import CrisisPhrase, DangerKind  # noqa: F401  (editors' crisis signs)
 
 
 class SearchDocument(models.Model):

@@ -14,6 +14,7 @@ from django.core import signing
 from search import analytics, emergency
 from search.backends import get_backend
 from search.backends.base import MAX_QUERY_LENGTH, SearchQuery, SearchResults
+from search.crisis_phrases import VIOLENCE
 from search.query import clean_query_text
 
 PER_PAGE = 10
@@ -55,6 +56,10 @@ class SearchOutcome:
     shortened: bool
     emergency: bool
     results: SearchResults | None
+    # The kind of danger the crisis box is written for (`search.emergency.primary_danger`),
+    # and whether the page offers the quick exit (the search tells of violence).
+    danger: str = ""
+    quick_exit: bool = False
     hits: list[ShownHit] = field(default_factory=list)
     promotions: list[analytics.PromotedResult] = field(default_factory=list)
     page: int = 1
@@ -88,6 +93,7 @@ def search_run(request: SearchRequest) -> SearchOutcome:
     if entry_id is None and request.logged:
         entry_id = analytics.query_logged(text, request.locale, results.total)
     offset = (page - 1) * PER_PAGE
+    dangers = emergency.danger_kinds(text, request.locale)
     hits = [
         ShownHit(
             title=hit.title,
@@ -102,8 +108,10 @@ def search_run(request: SearchRequest) -> SearchOutcome:
     return SearchOutcome(
         text=text,
         shortened=shortened,
-        emergency=emergency.signals_emergency(text, request.locale),
+        emergency=bool(dangers),
         results=results,
+        danger=emergency.primary_danger(dangers),
+        quick_exit=VIOLENCE in dangers,
         hits=hits,
         # Best bets belong to the search as typed, not to a later page of it. Their links go
         # through the click log too (rank 0), or a query everyone answers by its best bet

@@ -1,5 +1,6 @@
-"""The editors' search tools in the Wagtail admin: the thesaurus and promoted results
-(snippets, menu items side by side) and the weekly report of search queries (Reports)."""
+"""The editors' search tools in the Wagtail admin: the thesaurus, promoted results and
+crisis phrases (snippets, menu items side by side) and the weekly report of search queries
+(Reports)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from search.analytics_views import QueryReportView
-from search.models import Promotion, Synonym
+from search.models import CrisisPhrase, Promotion, Synonym
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -36,8 +37,21 @@ class PromotionViewSet(SnippetViewSet):
     ordering = ["language", "triggers"]
 
 
+class CrisisPhraseViewSet(SnippetViewSet):
+    model = CrisisPhrase
+    icon = "warning"
+    menu_label = _("Crisis search phrases")
+    add_to_admin_menu = True
+    menu_order = 272
+    list_display = ["text", "kind", "language", "note"]
+    list_filter = ["language", "kind"]
+    search_fields = ["text", "note"]
+    ordering = ["language", "kind", "text"]
+
+
 register_snippet(SynonymViewSet)
 register_snippet(PromotionViewSet)
+register_snippet(CrisisPhraseViewSet)
 
 
 class _QueryReportMenuItem(MenuItem):
