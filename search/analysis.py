@@ -194,7 +194,8 @@ def _distinct(terms: list[str]) -> tuple[str, ...]:
 
 
 def _snowball_terms(word: str, language: str) -> tuple[str, ...]:
-    """Stem of the word (and of each hyphen part). Finnish also keeps the folded word.
+    """Stem of the word (and of each hyphen part). Finnish also keeps the folded word;
+    Swedish adds the stems of a compound's parts (`swedish_compound_parts`).
 
     Finnish only gets here for a word voikko cannot analyse (or without voikko): those are
     names and typos, where the stem is a guess and the word itself is the safer match.
@@ -203,9 +204,124 @@ def _snowball_terms(word: str, language: str) -> tuple[str, ...]:
     terms = [_stem(folded, language)]
     if language == "fi":
         terms.append(folded)
+    if language == "sv":
+        terms.extend(_stem(part, "sv") for part in swedish_compound_parts(folded))
     for part in _hyphen_parts(word):
         terms.extend(_word_terms(part, language))
     return _distinct(terms)
+
+
+# --- Swedish compounds -------------------------------------------------------------------------
+# Swedish writes compounds as one word, like Finnish, but has no analyser here that splits
+# them. They are split against a shipped list of the words compounds in social and health
+# services are made of (`data/sv-compound-words.txt`), allowing the linking letters Swedish
+# puts between parts (missbruk-s-vård, gat-u-kök) and a first part's dropped final -a
+# (skol-barn). The fewest parts win, as in Finnish; a word that cannot be split wholly into
+# listed words is not split.
+SV_COMPOUND_WORDS = Path(__file__).resolve().parent / "data" / "sv-compound-words.txt"
+_SV_LINKS = ("", "s", "e", "a", "u", "o")
+_SV_MIN_PART = 3
+_SV_MIN_COMPOUND = 6
+_SV_MAX_PARTS = 3
+
+
+@functools.cache
+def _swedish_words() -> tuple[frozenset[str], dict[str, str]]:
+    """(the listed words, folded; their Snowball stems → the word)."""
+    words = set()
+    with SV_COMPOUND_WORDS.open(encoding="utf-8") as data:
+        for line in data:
+            line = line.split("#", 1)[0].strip()
+            if len(line) >= _SV_MIN_PART:
+                words.add(fold(line))
+    stems = {}
+    for word in sorted(words):
+        stems.setdefault(_stem(word, "sv"), word)
+    return frozenset(words), stems
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def swedish_compound_parts(word: str) -> tuple[str, ...]:
+    """The parts of a Swedish compound as listed words: "skuldrådgivningen" → ("skuld",
+    "rådgivning"); () when `word` (folded) is not a compound of listed words."""
+    if len(word) < _SV_MIN_COMPOUND:
+        return ()
+    split = _swedish_split(word, _SV_MAX_PARTS)
+    return split if split and len(split) > 1 else ()
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _swedish_split(word: str, max_parts: int) -> tuple[str, ...] | None:
+    words, stems = _swedish_words()
+    # The head may be inflected (rådgivningen): its stem names it.
+    head = word if word in words else stems.get(_stem(word, "sv"))
+    if head is not None:
+        return (head,)
+    if max_parts < 2:
+        return None
+    best = None
+    for end in range(len(word) - _SV_MIN_PART, _SV_MIN_PART - 1, -1):
+        first = _swedish_modifier(word[:end], words)
+        if first is None:
+            continue
+        rest = _swedish_split(word[end:], max_parts - 1)
+        if rest is not None and (best is None or len(rest) + 1 < len(best)):
+            best = (first, *rest)
+            if len(best) == 2:
+                break
+    return best
+
+
+def is_swedish_compound_start(text: str) -> bool:
+    """Whether `text` (folded) can begin a Swedish compound: a listed word, with or without
+    a linking letter."""
+    return _swedish_modifier(text, _swedish_words()[0]) is not None
+
+
+def _swedish_modifier(text: str, words: frozenset[str]) -> str | None:
+    """The listed word a compound's first part `text` stands for, if any."""
+    for link in _SV_LINKS:
+        if link and not text.endswith(link):
+            continue
+        base = text[: len(text) - len(link)] if link else text
+        if len(base) < _SV_MIN_PART:
+            continue
+        if base in words:
+            return base
+        for dropped in ("a", "e"):  # skol(a)barn, missbrukar(e)vård
+            if base + dropped in words:
+                return base + dropped
+    return None
+
+
+def base_forms(word: str, language: str) -> tuple[str, ...]:
+    """The base forms of one word (Finnish: every reading voikko gives, "siitä" → siitä,
+    siittää, se), or its stem (Swedish, English, and Finnish words voikko does not know);
+    never compound parts."""
+    language = primary_language(language)
+    lowered = word.lower()
+    if not lowered or len(lowered) > MAX_ANALYSED_WORD_LENGTH:
+        return _distinct([fold(lowered)])
+    return _base_forms(lowered, language)
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _base_forms(word: str, language: str) -> tuple[str, ...]:
+    if language == "fi" and _finnish_voikko() is not None:
+        analyses = _voikko_analyze(word)
+        if analyses:
+            fewest_parts = min(_part_count(analysis) for analysis in analyses)
+            return _distinct(
+                [
+                    _fold_word(analysis.get("BASEFORM") or "")
+                    for analysis in analyses
+                    if _part_count(analysis) == fewest_parts
+                ]
+            )
+    if language in _SNOWBALL_ALGORITHMS:
+        folded = _fold_word(word)
+        return _distinct([_stem(folded, language), folded if language == "fi" else ""])
+    return _distinct([_fold_word(word)])
 
 
 def _voikko_terms(word: str) -> tuple[str, ...]:
@@ -331,6 +447,9 @@ def reset(*, reload_morphology: bool = False) -> None:
         if reload_morphology:
             _loaded_morphology = _UNLOADED
     _word_terms.cache_clear()
+    _base_forms.cache_clear()
+    swedish_compound_parts.cache_clear()
+    _swedish_split.cache_clear()
 
 
 def preload() -> None:

@@ -38,6 +38,18 @@ class Report:
             return 0.0
         return sum(1 for r in self.results if 0 < r.rank <= 3) / len(self.results)
 
+    def by_language(self) -> dict[str, "Report"]:
+        """One report per query language, in the order the languages first occur."""
+        reports: dict[str, list[QueryResult]] = {}
+        for result in self.results:
+            reports.setdefault(result.query.lang, []).append(result)
+        return {lang: Report(results) for lang, results in reports.items()}
+
+    def answerable(self, references: set[str]) -> "Report":
+        """The results of the queries with at least one relevant id among `references` (the
+        documents indexed): a query whose answers are not in the index cannot be judged."""
+        return Report([r for r in self.results if r.query.relevant & references])
+
 
 def load_queries(data: dict) -> list[EvaluationQuery]:
     """The queries of a relevance file: {"queries": [{"q", "lang", "relevant": [ids]}]}."""

@@ -8,7 +8,7 @@ only then saturates, so a word repeated in the body cannot outweigh a word in th
 """
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 # Stored fields, in the order both databases keep them.
@@ -62,9 +62,15 @@ class Scorer:
         *,
         parameters: Mapping[str, FieldParameters] = FIELD_PARAMETERS,
         k1: float = K1,
+        term_words: Mapping[str, Iterable[int]] | None = None,
+        word_weights: Sequence[float] = (),
     ):
         documents = max(stats.documents, 1)
         self.k1 = k1
+        # Coordination: which query words (indexes into `word_weights`) each term stands for.
+        self.term_words = {term: frozenset(words) for term, words in (term_words or {}).items()}
+        self.word_weights = tuple(word_weights)
+        self.total_word_weight = sum(self.word_weights)
         self.term_weights = {
             term: weight * idf(doc_freqs.get(term, 1), documents)
             for term, weight in query_weights.items()
@@ -93,7 +99,29 @@ class Scorer:
                 if token in term_weights:
                     weighted_tf[token] = weighted_tf.get(token, 0.0) + factor
         k1 = self.k1
-        return sum(term_weights[term] * tf / (k1 + tf) for term, tf in weighted_tf.items())
+        score = sum(term_weights[term] * tf / (k1 + tf) for term, tf in weighted_tf.items())
+        if score and self.total_word_weight > 0:
+            score *= coordination(self.coverage(weighted_tf))
+        return score
+
+    def coverage(self, matched_terms: Iterable[str]) -> float:
+        """The share of the query's word weight that `matched_terms` stand for."""
+        words: set[int] = set()
+        for term in matched_terms:
+            words |= self.term_words.get(term, frozenset())
+        if not words:
+            return 0.0
+        return sum(self.word_weights[index] for index in words) / self.total_word_weight
+
+
+# How much a document matching only part of the query's words keeps of its score: with
+# three content words, one matched keeps 0.69, two 0.87 (coverage ** COORDINATION).
+COORDINATION = 1 / 3
+
+
+def coordination(coverage: float) -> float:
+    """The multiplier for a document matching `coverage` (0–1) of the query's word weight."""
+    return max(coverage, 0.0) ** COORDINATION
 
 
 def bm25f(

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.db import transaction
 
 from portal.page_cache import cached_for_content, content_version_bump
-from search import analysis, ranking
+from search import analysis, ranking, situation
 from search.models import Synonym, split_terms
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -55,6 +55,11 @@ class ExpansionRule:
 
 def expansion_rules(language: str) -> tuple[ExpansionRule, ...]:
     return _cached("rules", language, _load_expansion_rules)
+
+
+def topic_patterns(language: str) -> tuple[situation.TopicPattern, ...]:
+    """The lay terms of every topic analysed as query words are (`search.situation`)."""
+    return _cached("topics", language, _load_topic_patterns)
 
 
 def synonym_rules(language: str) -> list[str]:
@@ -107,6 +112,16 @@ def _load_lay_terms(language: str) -> dict[str, tuple[str, ...]]:
         if entry.topic_key:
             by_topic.setdefault(entry.topic_key, []).extend(entry.term_list())
     return {topic: tuple(dict.fromkeys(terms)) for topic, terms in by_topic.items()}
+
+
+def _load_topic_patterns(language: str) -> tuple[situation.TopicPattern, ...]:
+    patterns = []
+    for topic, phrases in _load_lay_terms(language).items():
+        for phrase in phrases:
+            for rule in _rules([phrase], (), language):
+                if rule.pattern:
+                    patterns.append(situation.TopicPattern(topic=topic, pattern=rule.pattern))
+    return tuple(dict.fromkeys(patterns))
 
 
 def _load_expansion_rules(language: str) -> tuple[ExpansionRule, ...]:

@@ -70,3 +70,51 @@ def best_correction(
         return None
     chosen = max(scored, key=lambda item: (item[0] + 0.01 * math.log1p(item[1]), item[2]))
     return Correction(word=word, replacement=chosen[2], similarity=chosen[0])
+
+
+# Case and number endings that a mistyped word still carries ("psykolgille": the typo is in
+# the stem, and "-lle" keeps the stem from looking like any indexed form). Longest first.
+# fmt: off
+_ENDINGS = {
+    "fi": (
+        "issaan", "issään", "istaan", "istään", "illeen", "illaan", "illään",
+        "ihin", "issa", "issä", "ista", "istä", "ille", "illa", "illä", "ilta", "iltä",
+        "iksi", "ssa", "ssä", "sta", "stä", "lle", "lla", "llä", "lta", "ltä", "ksi",
+        "tta", "ttä", "iin", "ina", "inä", "na", "nä", "an", "än", "en", "in", "ta", "tä",
+        "a", "ä", "n", "t", "i",
+    ),
+    "sv": ("arnas", "ernas", "ornas", "arna", "erna", "orna", "ens", "ets", "are", "en",
+           "et", "er", "ar", "or", "na", "s", "a", "e", "t"),
+    "en": ("ings", "ing", "ies", "es", "ed", "s"),
+}
+# fmt: on
+MIN_STEM_LENGTH = 4
+
+
+def ending_variants(word: str, language: str, *, limit: int = 2) -> list[tuple[str, str]]:
+    """(stem, ending) pairs of `word` without a case or number ending, longest ending first:
+    what to compare with the index's words when the whole word has no close match."""
+    variants = []
+    for ending in _ENDINGS.get(language, ()):
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM_LENGTH:
+            variants.append((word[: -len(ending)], ending))
+            if len(variants) >= limit:
+                break
+    return variants
+
+
+MIN_HEAD_LENGTH = 4
+
+
+def compound_heads(word: str, known, *, limit: int = 2) -> list[tuple[str, str]]:
+    """(first part, rest) splits of `word` whose first part `known(part)` accepts, longest
+    first part first, leaving at least MIN_WORD_LENGTH letters to correct."""
+    if known is None:
+        return []
+    splits = []
+    for end in range(len(word) - MIN_WORD_LENGTH, MIN_HEAD_LENGTH - 1, -1):
+        if known(word[:end]):
+            splits.append((word[:end], word[end:]))
+            if len(splits) >= limit:
+                break
+    return splits

@@ -110,6 +110,9 @@ class SearchResults:
     suggestion: str | None = None
     # True when the configured backend failed and another one answered.
     fell_back: bool = False
+    # The topic whose page and services were added because the words found (almost)
+    # nothing by themselves but point to it (`search.situation.fallback_topic`).
+    topic_fallback: FacetValue | None = None
 
 
 ProgressCallback = Callable[[int], None]

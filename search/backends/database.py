@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 
-from search import analysis, highlight, ranking, thesaurus, typos
+from search import analysis, highlight, ranking, situation, thesaurus, typos
 from search.backends.base import (
     FACET_TARGET_GROUP,
     FACET_TOPIC,
@@ -116,6 +116,12 @@ def _delimited(keys: Iterable[str]) -> str:
 
 def _undelimited(value: str) -> list[str]:
     return [key for key in (value or "").split("|") if key]
+
+
+def _facet_value(facets, facet: str, value: str | None) -> FacetValue | None:
+    if value is None:
+        return None
+    return next((item for item in facets.get(facet, ()) if item.value == value), None)
 
 
 def _json_list(value) -> list:
@@ -229,6 +235,11 @@ class _QueryPlan:
     match_terms: list[str]  # terms that find candidates
     highlight_terms: set[str]
     suggestion: str | None = None
+    # Topic key → share of the query's weight pointing to it (`search.situation`).
+    evidence: dict[str, float] = field(default_factory=dict)
+    # Coordination: the query words (by index) each term stands for, and their weights.
+    term_words: dict[str, set[int]] = field(default_factory=dict)
+    word_weights: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -240,6 +251,20 @@ class _Token:
     # Offered as "did you mean" only when the word looks misspelt, not merely absent from
     # the index: "velat kasvaa" searches for "kasvatus" too, but suggesting it would be odd.
     suggest: bool = False
+    # How much the word says about the situation (`search.situation.word_salience`).
+    salience: float = 1.0
+    language: str = "fi"
+
+    def split_terms(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(base forms, compound parts) of the word and of its correction."""
+        bases, parts = ranking.split_word_terms(self.terms)
+        bases, parts = set(bases), set(parts)
+        if self.correction is not None:
+            for word in analysis.analyze_words(self.correction.replacement, self.language):
+                more_bases, more_parts = ranking.split_word_terms(word)
+                bases.update(more_bases)
+                parts.update(more_parts)
+        return frozenset(bases), frozenset(parts - bases)
 
 
 class DatabaseBackend:
@@ -346,19 +371,20 @@ class DatabaseBackend:
         if stats is None or stats.documents == 0:
             return empty
         plan = self._plan(text, locale, stats)
-        if not plan.match_terms:
-            return SearchResults(
-                query=query, hits=[], total=0, backend=self.name, suggestion=plan.suggestion
+        rows = []
+        if plan.match_terms:
+            rows = self.engine.candidates(
+                locale,
+                plan.match_terms,
+                query.topic,
+                query.target_group,
+                self.candidate_limit,
+                sum(plan.doc_freqs.get(term, 0) for term in plan.match_terms),
             )
-        rows = self.engine.candidates(
-            locale,
-            plan.match_terms,
-            query.topic,
-            query.target_group,
-            self.candidate_limit,
-            sum(plan.doc_freqs.get(term, 0) for term in plan.match_terms),
-        )
         ranked = self._rank(rows, plan, stats)
+        fallback = situation.fallback_topic(plan.evidence, len(ranked))
+        if fallback is not None and query.topic in (None, fallback):
+            ranked = self._with_topic(ranked, fallback, locale, query)
         facets = self._facets([row for row, _score in ranked])
         ranked = [(row[0], score) for row, score in ranked]
         page = ranked[query.offset : query.offset + query.per_page]
@@ -377,7 +403,19 @@ class DatabaseBackend:
             backend=self.name,
             facets=facets,
             suggestion=plan.suggestion,
+            topic_fallback=_facet_value(facets, FACET_TOPIC, fallback),
         )
+
+    def _with_topic(self, ranked, topic: str, locale: str, query: SearchQuery):
+        """`ranked` followed by the documents of `topic` it lacks, below every real result."""
+        seen = {row[0] for row, _score in ranked}
+        lowest = min((score for _row, score in ranked), default=1.0)
+        rows = self.engine.topic_rows(locale, topic, query.target_group, self.candidate_limit)
+        extra = [row for row in rows if row[0] not in seen]
+        return ranked + [
+            (row, lowest * situation.FALLBACK_SCORE * (1 - position / (len(extra) + 1)))
+            for position, row in enumerate(extra)
+        ]
 
     def autocomplete(self, prefix: str, locale: str, *, limit: int = 8) -> list[str]:
         """Titles with a word starting with what was typed (those starting with it first),
@@ -453,6 +491,8 @@ class DatabaseBackend:
         return found
 
     def _tokens(self, text: str, locale: str) -> list[_Token]:
+        """The query's words with their terms and salience; function words are left out
+        when the query has other words."""
         stopwords = analysis.STOPWORDS.get(locale, frozenset())
         tokens = []
         for match in highlight.WORD.finditer(text):
@@ -461,34 +501,74 @@ class DatabaseBackend:
             words = analysis.analyze_words(written, locale)
             terms = tuple(term for word in words for term in word if len(term) <= MAX_TERM_LENGTH)
             if terms:
-                tokens.append(_Token(written, folded, terms))
-        content = [token for token in tokens if token.folded not in stopwords]
+                salience = situation.word_salience(
+                    folded, analysis.base_forms(written, locale), locale
+                )
+                if folded in stopwords:
+                    salience = min(salience, situation.FUNCTION_WEIGHT)
+                tokens.append(_Token(written, folded, terms, salience=salience, language=locale))
+        content = [token for token in tokens if token.salience > situation.FUNCTION_WEIGHT]
         return (content or tokens)[:MAX_QUERY_WORDS]
 
     def _plan(self, text: str, locale: str, stats: ranking.CollectionStats) -> _QueryPlan:
         tokens = self._tokens(text, locale)
-        weights = ranking.word_term_weights([token.terms for token in tokens])
+        weights: dict[str, float] = {}
+        finding: set[str] = set()  # terms of the words that say what the query is about
+        term_words: dict[str, set[int]] = defaultdict(set)
+        for index, token in enumerate(tokens):
+            for term, weight in ranking.word_term_weights([token.terms], token.salience).items():
+                weights[term] = max(weights.get(term, 0.0), weight)
+                term_words[term].add(index)
+                if token.salience >= 1.0:
+                    finding.add(term)
         doc_freqs = self._doc_freqs(locale, weights)
-        self._correct_typos(tokens, doc_freqs, locale, weights)
-        for term, weight in self._expansions(tokens, locale).items():
+        self._correct_typos(tokens, doc_freqs, locale, weights, finding)
+        for index, token in enumerate(tokens):
+            if token.correction is not None:
+                for term in _index_terms(token.correction.replacement, locale):
+                    term_words[term].add(index)
+        for term, (weight, words) in self._expansions(tokens, locale).items():
             weights[term] = max(weights.get(term, 0.0), weight)
+            term_words[term] |= words
+            finding.add(term)
         weights = dict(list(weights.items())[:MAX_QUERY_TERMS])
         doc_freqs.update(self._doc_freqs(locale, [t for t in weights if t not in doc_freqs]))
         known = {term: doc_freqs[term] for term in weights if doc_freqs.get(term)}
         common = max(COMMON_MIN_DOCS, COMMON_SHARE * stats.documents)
         rare = [term for term, freq in known.items() if freq <= common]
+        # Generic words ("apua", "tarvitsen") only rank what the other words found.
+        rare_finding = [term for term in rare if term in finding]
         suggestion = None
         if any(token.suggest for token in tokens):
             suggestion = self._suggestion(text, tokens)
+        patterns = thesaurus.topic_patterns(locale)
+        evidence = situation.topic_evidence(
+            [self._evidence_word(token, doc_freqs, patterns) for token in tokens], patterns
+        )
         return _QueryPlan(
-            weights={term: weights[term] for term in known},
+            weights={
+                term: weights[term] * situation.share_factor(known[term], stats.documents)
+                for term in known
+            },
             doc_freqs=known,
-            match_terms=rare or list(known),
+            match_terms=rare_finding or rare or list(known),
             highlight_terms=set(known),
             suggestion=suggestion,
+            evidence=evidence,
+            term_words=dict(term_words),
+            word_weights=[token.salience for token in tokens],
         )
 
-    def _correct_typos(self, tokens, doc_freqs, locale, weights) -> None:
+    @staticmethod
+    def _evidence_word(token: _Token, doc_freqs, patterns):
+        """(base forms, compound parts, weight) of a query word for `topic_evidence`; a word
+        the index does not know also counts as the lay terms it is close to."""
+        bases, parts = token.split_terms()
+        if token.correction is None and not any(doc_freqs.get(term) for term in token.terms):
+            bases = bases | situation.close_lay_terms(token.folded, patterns)
+        return bases, parts, token.salience
+
+    def _correct_typos(self, tokens, doc_freqs, locale, weights, finding) -> None:
         """Look for the intended word of each query word that looks mistyped: not in the
         index as written, and either unknown to the Finnish dictionary or without any term
         the index has."""
@@ -512,20 +592,70 @@ class DatabaseBackend:
         for token in unknown:
             if token.folded in known_words:
                 continue
-            candidates = self.engine.similar_words(locale, token.folded, 40)
-            correction = typos.best_correction(token.folded, candidates)
+            correction = self._correction(token.folded, locale)
             if correction is None:
                 continue
             token.correction = correction
             token.suggest = not self._dictionary_knows(token.folded, locale)
             words = analysis.analyze_words(correction.replacement, locale)
-            weight = CORRECTION_WEIGHT * correction.similarity
+            weight = CORRECTION_WEIGHT * correction.similarity * token.salience
             for term, term_weight in ranking.word_term_weights(words, weight).items():
                 if len(term) <= MAX_TERM_LENGTH:
                     weights[term] = max(weights.get(term, 0.0), term_weight)
+                    if token.salience >= 1.0:
+                        finding.add(term)
 
-    def _expansions(self, tokens: list[_Token], locale: str) -> dict[str, float]:
-        expanded: dict[str, float] = {}
+    def _correction(self, word: str, locale: str) -> typos.Correction | None:
+        """The indexed word `word` most likely stands for: the closest to the whole word, or
+        else to the word without its ending ("psykolgille" → "psykolgi" → "psykologi"),
+        put back on the correction where the dictionary knows the result ("psykologille")."""
+        correction = typos.best_correction(word, self.engine.similar_words(locale, word, 40))
+        if correction is not None:
+            return correction
+        for stem, ending in typos.ending_variants(word, locale):
+            found = typos.best_correction(stem, self.engine.similar_words(locale, stem, 40))
+            if found is None:
+                continue
+            inflected = found.replacement + ending
+            if self._dictionary_knows(inflected, locale):
+                return typos.Correction(word, inflected, found.similarity)
+            return typos.Correction(word, found.replacement, found.similarity)
+        return self._compound_correction(word, locale)
+
+    def _compound_correction(self, word: str, locale: str) -> typos.Correction | None:
+        """A compound whose last part is mistyped ("päihdekuntotus"): the first part is a
+        word the language knows (Voikko; the Swedish compound words), the rest is corrected
+        on its own and the two are put together again."""
+        for head, rest in typos.compound_heads(word, self._known_compound_head(locale)):
+            found = self._correction_of_part(rest, locale)
+            if found is not None:
+                return typos.Correction(word, head + found.replacement, found.similarity)
+        return None
+
+    def _correction_of_part(self, rest: str, locale: str) -> typos.Correction | None:
+        found = typos.best_correction(rest, self.engine.similar_words(locale, rest, 40))
+        if found is not None:
+            return found
+        for stem, ending in typos.ending_variants(rest, locale, limit=1):
+            found = typos.best_correction(stem, self.engine.similar_words(locale, stem, 40))
+            if found is not None:
+                return typos.Correction(rest, found.replacement + ending, found.similarity)
+        return None
+
+    @staticmethod
+    def _known_compound_head(locale: str):
+        if locale == "fi" and analysis.finnish_backend() == "voikko":
+            return lambda part: (
+                not analysis.is_unknown_finnish_word(part)
+                and (part in analysis.base_forms(part, "fi"))
+            )
+        if locale == "sv":
+            return analysis.is_swedish_compound_start
+        return None
+
+    def _expansions(self, tokens: list[_Token], locale: str) -> dict[str, tuple[float, set[int]]]:
+        """Terms the thesaurus adds: term → (weight, indexes of the words that fired it)."""
+        expanded: dict[str, tuple[float, set[int]]] = {}
         word_terms = []
         for token in tokens:
             terms = set(token.terms)
@@ -536,9 +666,13 @@ class DatabaseBackend:
             size = len(rule.pattern)
             for start in range(len(word_terms) - size + 1):
                 if all(word_terms[start + i] & rule.pattern[i] for i in range(size)):
+                    # A rule fired by generic words ("apu") says as little as they do.
+                    salience = max(tokens[start + i].salience for i in range(size))
+                    words = set(range(start, start + size))
                     for term, weight in rule.expansions:
-                        weight *= EXPANSION_WEIGHT
-                        expanded[term] = max(expanded.get(term, 0.0), weight)
+                        weight *= EXPANSION_WEIGHT * salience
+                        before, before_words = expanded.get(term, (0.0, set()))
+                        expanded[term] = (max(before, weight), before_words | words)
                     break
         return expanded
 
@@ -562,11 +696,19 @@ class DatabaseBackend:
     def _rank(rows, plan: _QueryPlan, stats) -> list[tuple[tuple, float]]:
         """Candidates (rows of `db_engines.CANDIDATE_COLUMNS`) with their BM25F scores, best first,
         without those far below the best."""
-        scorer = ranking.Scorer(plan.weights, stats, plan.doc_freqs)
+        scorer = ranking.Scorer(
+            plan.weights,
+            stats,
+            plan.doc_freqs,
+            term_words=plan.term_words,
+            word_weights=plan.word_weights,
+        )
         scored = []
         for row in rows:
             score = scorer.score(row[5:])
             if score > 0:
+                if plan.evidence:
+                    score *= situation.topic_factor(plan.evidence, _undelimited(row[1]))
                 scored.append((row, score))
         if not scored:
             return []

@@ -85,6 +85,20 @@ class Engine:
             )
             return [(title, folded) for title, folded in cursor.fetchall()]
 
+    def topic_rows(self, locale, topic, target_group, limit) -> list[tuple]:
+        """Rows of `CANDIDATE_COLUMNS` for the documents of `topic`: its topic page first,
+        then the rest by title (the topic fallback of `search.situation`)."""
+        where, params = _filters(topic, target_group)
+        with self.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {_CANDIDATE_SELECT} FROM search_searchdocument r JOIN ("  # noqa: S608 (constant SQL; values are parameters)
+                "SELECT d.id FROM search_searchdocument d WHERE d.locale = %s" + where + " "
+                "ORDER BY CASE WHEN d.kind = 'topic' THEN 0 ELSE 1 END, d.title, d.id LIMIT %s"
+                ") c ON c.id = r.id",
+                [locale, *params, limit],
+            )
+            return cursor.fetchall()
+
     def optimise(self) -> None:
         """Tidy the database's search structures after a rebuild."""
 

@@ -31,6 +31,7 @@ from elasticsearch.helpers import BulkIndexError, bulk
 
 from search import analysis
 from search.backends.base import (
+    KIND_TOPIC,
     IndexDocument,
     ProgressCallback,
     SearchBackend,
@@ -47,10 +48,14 @@ from search.backends.es_mapping import (
 from search.backends.es_query import (
     autocomplete_body,
     autocomplete_titles,
+    fallback_body,
     query_body,
+    query_evidence,
     results_from_response,
     searchable,
+    with_fallback,
 )
+from search.situation import fallback_topic
 
 __all__ = [
     "CircuitBreaker",
@@ -146,6 +151,15 @@ def _error_name(error: Exception) -> str:
     return f"{type(error).__name__} {status}" if status else type(error).__name__
 
 
+def _topic_label(response, topic: str) -> str:
+    """The title of the topic page among a fallback response's hits (else the key)."""
+    for hit in response["hits"]["hits"]:
+        source = hit.get("_source", {})
+        if source.get("kind") == KIND_TOPIC:
+            return source.get("title") or topic
+    return topic
+
+
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
@@ -165,6 +179,7 @@ class ElasticsearchBackend:
         index_prefix: str = "portal",
         timeout: float = MAX_QUERY_TIMEOUT,
         synonym_rules: Callable[[str], list[str]] | None = None,
+        topic_patterns: Callable[[str], Iterable] | None = None,
     ):
         if timeout <= 0:
             raise ValueError("timeout must be positive")
@@ -175,6 +190,7 @@ class ElasticsearchBackend:
         self.index_prefix = index_prefix
         self.timeout = timeout
         self.synonym_rules = synonym_rules or (lambda locale: [])
+        self.topic_patterns = topic_patterns or (lambda locale: ())
         # The timeout set here bounds connect + read together (urllib3 "total"); a per-request
         # override would bound each separately, so queries use the client as it is.
         self.client = Elasticsearch(
@@ -190,7 +206,7 @@ class ElasticsearchBackend:
         from django.conf import settings
         from django.core.exceptions import ImproperlyConfigured
 
-        from search.thesaurus import synonym_rules
+        from search.thesaurus import synonym_rules, topic_patterns
 
         url = getattr(settings, "ELASTICSEARCH_URL", None)
         if not url:
@@ -203,6 +219,7 @@ class ElasticsearchBackend:
                 index_prefix=getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", None) or "portal",
                 timeout=min(timeout, MAX_QUERY_TIMEOUT),
                 synonym_rules=synonym_rules,
+                topic_patterns=topic_patterns,
             )
         except ValueError as error:  # a malformed URL or prefix
             raise ImproperlyConfigured(f"Elasticsearch settings: {error}") from error
@@ -218,13 +235,23 @@ class ElasticsearchBackend:
             return SearchResults(query=query, hits=[], total=0, backend=self.name)
         if not self.breaker.allow():
             return self._fall_back(query)
+        evidence = query_evidence(query.text, locale, self.topic_patterns(locale))
         try:
-            response = self.client.search(index=self.alias(locale), body=query_body(query))
+            response = self.client.search(
+                index=self.alias(locale), body=query_body(query, evidence=evidence)
+            )
+            results = results_from_response(query, response.body, backend=self.name)
+            topic = fallback_topic(evidence, results.total)
+            if topic is not None and query.topic in (None, topic):
+                extra = self.client.search(
+                    index=self.alias(locale), body=fallback_body(query, topic)
+                ).body
+                results = with_fallback(results, extra, topic, _topic_label(extra, topic))
         except CLUSTER_ERRORS as error:
             self._query_failed(error)
             return self._fall_back(query)
         self.breaker.record_success()
-        return results_from_response(query, response.body, backend=self.name)
+        return results
 
     def autocomplete(self, prefix: str, locale: str, *, limit: int = 8) -> list[str]:
         locale = analysis.primary_language(locale)

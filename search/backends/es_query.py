@@ -5,12 +5,13 @@ Pure (no Django, no network). Only `match`/`multi_match` queries are built, neve
 quotes, operators, wildcards and field names are just characters that analysis drops.
 """
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
 from elasticsearch.dsl import A, Q, Search
 
-from search import analysis, highlight
+from search import analysis, highlight, ranking, situation
 from search.backends.base import (
     FACET_TARGET_GROUP,
     FACET_TOPIC,
@@ -71,6 +72,34 @@ def query_words(text: str, locale: str) -> list[tuple[str, ...]]:
     return words[:MAX_QUERY_WORDS]
 
 
+def weighted_query_words(text: str, locale: str) -> list[tuple[tuple[str, ...], float]]:
+    """The query's words as `query_words` gives them, each with its salience
+    (`search.situation.word_salience`): what the database backend weighs them by. Function
+    words are left out when the query has other words."""
+    text = clean_query_text(text, max_length=MAX_QUERY_LENGTH)
+    words = []
+    for written in analysis.tokenize(text):
+        analysed = analysis.analyze_words(written, locale)
+        if not analysed:
+            continue
+        salience = situation.word_salience(written, analysis.base_forms(written, locale), locale)
+        if written in analysis.STOPWORDS.get(analysis.primary_language(locale), ()):
+            salience = min(salience, situation.FUNCTION_WEIGHT)
+        words.append((analysed[0], salience))
+    content = [word for word in words if word[1] > situation.FUNCTION_WEIGHT]
+    return (content or words)[:MAX_QUERY_WORDS]
+
+
+def query_evidence(text: str, locale: str, patterns) -> dict[str, float]:
+    """Topic key → the share of the query pointing to it, from the thesaurus' lay terms
+    (`patterns`, `search.thesaurus.topic_patterns`), as the database backend reckons it."""
+    words = []
+    for terms, salience in weighted_query_words(text, locale):
+        bases, parts = ranking.split_word_terms(terms)
+        words.append((frozenset(bases), frozenset(parts) - frozenset(bases), salience))
+    return situation.topic_evidence(words, patterns)
+
+
 def text_query(text: str, locale: str, *, filters=()):
     """The scoring query for `text`, or None when it has no searchable words.
 
@@ -81,7 +110,8 @@ def text_query(text: str, locale: str, *, filters=()):
     only sees consecutive tokens.
     """
     text = clean_query_text(text, max_length=MAX_QUERY_LENGTH)
-    words = query_words(text, locale)
+    weighted = weighted_query_words(text, locale)
+    words = [terms for terms, _salience in weighted]
     if not words:
         return None
     term_fields = _boosted(TERM_FIELD_BOOSTS)
@@ -106,9 +136,11 @@ def text_query(text: str, locale: str, *, filters=()):
                 fuzziness="AUTO",
                 prefix_length=1,
                 max_expansions=20,
+                # Words that say little about the situation weigh little (search.situation).
+                **({"boost": round(salience, 3)} if salience < 1 else {}),
                 **common,
             )
-            for terms in words
+            for terms, salience in weighted
         ],
     )
     if len(words) == 1:
@@ -162,12 +194,32 @@ def searchable(query: SearchQuery) -> bool:
     return bool(query_words(query.text, analysis.primary_language(query.locale)))
 
 
-def build_search(query: SearchQuery) -> Search:
+def topic_scoring(scoring, evidence: Mapping[str, float] | None):
+    """`scoring` with the documents of the topics the query points to multiplied by
+    `search.situation.topic_factor`, as the database backend does; unchanged without any."""
+    functions = [
+        {"filter": Q("term", topics=topic).to_dict(), "weight": factor}
+        for topic, value in sorted((evidence or {}).items())
+        if (factor := situation.topic_factor({topic: value}, [topic])) > 1
+    ]
+    if not functions:
+        return scoring
+    return Q(
+        "function_score",
+        query=scoring,
+        functions=functions,
+        score_mode="max",
+        boost_mode="multiply",
+    )
+
+
+def build_search(query: SearchQuery, *, evidence: Mapping[str, float] | None = None) -> Search:
     """The `elasticsearch.dsl` Search for `query` (see `query_body`)."""
     locale = analysis.primary_language(query.locale)
     scoring = text_query(query.text, locale, filters=_filters(query))
     if scoring is None:
         return Search().query(Q("match_none")).extra(size=0, track_total_hits=True)
+    scoring = topic_scoring(scoring, evidence)
 
     search = Search().query(scoring).source(SOURCE_FIELDS).extra(track_total_hits=True)
     if query.offset + query.per_page <= MAX_RESULT_WINDOW:
@@ -224,9 +276,51 @@ def build_search(query: SearchQuery) -> Search:
     return search
 
 
-def query_body(query: SearchQuery) -> dict:
-    """The body of the search request for `query`."""
-    return build_search(query).to_dict()
+def query_body(query: SearchQuery, *, evidence: Mapping[str, float] | None = None) -> dict:
+    """The body of the search request for `query`; `evidence` (`query_evidence`) boosts the
+    topics the query points to."""
+    return build_search(query, evidence=evidence).to_dict()
+
+
+def fallback_body(query: SearchQuery, topic: str) -> dict:
+    """The request for the topic fallback (`search.situation.fallback_topic`): the topic's
+    documents, its topic page first, as many as a page of results."""
+    filters = [Q("term", topics=topic)]
+    if query.target_group:
+        filters.append(Q("term", target_groups=query.target_group))
+    search = (
+        Search()
+        .query(Q("bool", filter=filters, should=[Q("term", kind="topic")]))
+        .source(SOURCE_FIELDS)
+        .sort({"_score": {"order": "desc"}}, {"key": {"order": "asc"}})
+        .extra(track_total_hits=True)
+    )
+    return search[: query.per_page].to_dict()
+
+
+def with_fallback(
+    results: SearchResults, response: Mapping[str, Any], topic: str, label: str
+) -> SearchResults:
+    """`results` followed by the fallback response's documents it lacks (on the first page;
+    later pages only count them), with `topic_fallback` set."""
+    locale = analysis.primary_language(results.query.locale)
+    seen = {hit.key for hit in results.hits}
+    extra = [
+        _hit(hit, set(), locale)
+        for hit in response["hits"]["hits"]
+        if hit.get("_source", {}).get("key") not in seen
+    ]
+    total = response["hits"]["total"]
+    count = total["value"] if isinstance(total, Mapping) else int(total)
+    hits = list(results.hits)
+    if results.query.offset <= results.total:
+        hits = (hits + extra)[: results.query.per_page]
+    return dataclasses.replace(
+        results,
+        hits=hits,
+        total=results.total + len(extra),
+        topic_fallback=FacetValue(value=topic, label=label, count=count),
+    )
 
 
 def autocomplete_body(prefix: str, locale: str, *, limit: int = 8) -> dict | None:

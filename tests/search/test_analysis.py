@@ -88,9 +88,47 @@ def test_query_and_document_meet_on_the_same_terms(voikko):
 
 def test_swedish_stems():
     stem = analysis.analyze("skuldrådgivning", "sv")
-    assert stem == ["skuldrådgivning"]
+    assert stem == ["skuldrådgivning", "skuld", "rådgivning"]
     assert analysis.analyze("Skuldrådgivningen", "sv") == stem
     assert analysis.analyze("bostadsbidraget", "sv") == analysis.analyze("bostadsbidrag", "sv")
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("skuldrådgivning", ("skuld", "rådgivning")),
+        ("skuldrådgivningen", ("skuld", "rådgivning")),  # an inflected head
+        ("missbruksvård", ("missbruk", "vård")),  # linking -s-
+        ("missbrukarvård", ("missbrukare", "vård")),  # the first part's dropped -e
+        ("närståendevårdare", ("närstående", "vårdare")),
+        ("hemvård", ("hem", "vård")),
+        ("sysselsättningsstöd", ("sysselsättning", "stöd")),
+        ("missbruk", ()),  # a listed word is not split further
+        ("behandling", ()),  # be+handling: "be" is no listed word
+        ("familjen", ()),  # too short a rest to be a part
+        ("bostadslös", ()),  # "lös" is not listed: no half split
+    ],
+)
+def test_swedish_compounds_are_split_into_listed_words(word, parts):
+    assert analysis.swedish_compound_parts(word) == parts
+
+
+def test_a_swedish_compound_finds_its_parts_and_the_parts_find_it():
+    compound = set(analysis.analyze("missbruksvården", "sv"))
+    assert set(analysis.analyze("missbruk", "sv")) <= compound
+    assert set(analysis.analyze("vård", "sv")) <= compound
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "expected"),
+    [
+        ("siitä", "fi", {"siitä", "siittää", "se"}),  # every reading, never a part
+        ("velkaneuvontaan", "fi", {"velkaneuvonta"}),
+        ("skulderna", "sv", {"skuld"}),
+    ],
+)
+def test_base_forms_are_readings_without_compound_parts(voikko, word, language, expected):
+    assert set(analysis.base_forms(word, language)) == expected
 
 
 def test_english_stems():

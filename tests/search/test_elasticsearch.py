@@ -325,7 +325,9 @@ def test_a_failed_probe_opens_the_breaker_again():
 @pytest.fixture
 def thesaurus(monkeypatch):
     """search.thesaurus as from_settings imports it (the real one is another module's job)."""
-    module = types.SimpleNamespace(synonym_rules=lambda locale: [f"{locale}-a, {locale}-b"])
+    module = types.SimpleNamespace(
+        synonym_rules=lambda locale: [f"{locale}-a, {locale}-b"], topic_patterns=lambda locale: ()
+    )
     monkeypatch.setitem(sys.modules, "search.thesaurus", module)
     return module
 
@@ -342,6 +344,7 @@ def test_from_settings_reads_the_settings_and_caps_the_timeout(settings, thesaur
     assert backend.timeout == TIMEOUT
     assert backend.fallback is fallback
     assert backend.synonym_rules is thesaurus.synonym_rules
+    assert backend.topic_patterns is thesaurus.topic_patterns
 
 
 def test_from_settings_defaults(settings, thesaurus, fallback):

@@ -83,3 +83,23 @@ def test_scorer_takes_fields_in_order():
     scorer = ranking.Scorer({"velka": 1.0}, STATS, {"velka": 5})
     assert scorer.score(["velka", "", "", "", ""]) == score({"title": "velka"})
     assert scorer.score(["", "", "", "", ""]) == 0
+
+
+def test_a_document_matching_more_of_the_query_words_keeps_more_of_its_score():
+    weights = {"velka": 1.0, "laskut": 1.0, "apu": 0.3}
+    term_words = {"velka": {0}, "laskut": {1}, "apu": {2}}
+    scorer = ranking.Scorer(weights, STATS, {}, term_words=term_words, word_weights=[1.0, 1.0, 0.3])
+    plain = ranking.Scorer(weights, STATS, {})
+    one = ["velka", "", "", "", ""]
+    both = ["velka laskut", "", "", "", ""]
+    assert scorer.score(one) == pytest.approx(plain.score(one) * (1 / 2.3) ** (1 / 3))
+    assert scorer.score(both) == pytest.approx(plain.score(both) * (2 / 2.3) ** (1 / 3))
+    assert scorer.coverage(["velka", "laskut", "apu"]) == pytest.approx(1.0)
+    assert scorer.coverage(["unknown"]) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("coverage", "expected"), [(1.0, 1.0), (0.125, 0.5), (0.0, 0.0), (-1.0, 0.0)]
+)
+def test_coordination_is_a_gentle_power_of_the_coverage(coverage, expected):
+    assert ranking.coordination(coverage) == pytest.approx(expected)

@@ -56,3 +56,36 @@ def test_no_correction_below_the_threshold_or_for_short_words():
     assert typos.best_correction("kla", [("kela", 10)]) is None
     assert typos.best_correction("velka", [("velka", 10)]) is None
     assert typos.best_correction("velka", []) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "expected"),
+    [
+        ("psykolgille", "fi", [("psykolg", "ille"), ("psykolgi", "lle")]),
+        ("skulderna", "sv", [("skuld", "erna"), ("skulder", "na")]),
+        ("velka", "fi", [("velk", "a")]),
+        ("apu", "fi", []),  # nothing of four letters would be left
+        ("debts", "en", [("debt", "s")]),
+    ],
+)
+def test_a_mistyped_word_is_also_compared_without_its_ending(word, language, expected):
+    assert typos.ending_variants(word, language) == expected
+
+
+def test_an_inflected_typo_is_close_to_the_word_once_the_ending_is_gone():
+    assert typos.similarity("psykolgille", "psykologi") < typos.SIMILARITY_THRESHOLD
+    assert typos.similarity("psykolgi", "psykologi") >= typos.SIMILARITY_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("word", "known", "expected"),
+    [
+        ("päihdekuntotus", {"päihde"}, [("päihde", "kuntotus")]),
+        ("skuldrådgivnig", {"skuld", "skul"}, [("skuld", "rådgivnig"), ("skul", "drådgivnig")]),
+        ("velkaneuvota", set(), []),
+        ("kotiapu", {"koti"}, []),  # three letters left: too few to correct
+    ],
+)
+def test_a_compound_is_corrected_after_its_known_first_part(word, known, expected):
+    assert typos.compound_heads(word, known.__contains__) == expected
+    assert typos.compound_heads(word, None) == []

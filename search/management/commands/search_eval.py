@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from search.backends import get_backend
 from search.backends.base import MAX_PER_PAGE, SearchQuery
 from search.evaluation import EvaluationQuery, evaluate, load_queries
+from search.indexing import all_documents
 
 
 class Command(BaseCommand):
@@ -56,12 +57,32 @@ class Command(BaseCommand):
                     f"  {rank:>2}  [{result.query.lang}] {result.query.text!r} -> {top}"
                 )
             summaries[name] = report
-            self.stdout.write(
-                f"Backend {search_backend.name}: MRR@10={report.mrr:.2f} "
-                f"success@3={report.success_at_3:.2f} ({len(items)} queries)"
-            )
+            for lang, part in report.by_language().items():
+                self.stdout.write(f"  {_figures(part, f'[{lang}] ')}")
+            answerable = report.answerable(_indexed_references())
+            if 0 < len(answerable.results) < len(report.results):
+                missing = len(report.results) - len(answerable.results)
+                self.stdout.write(
+                    f"  {missing} queries have no relevant document in the index; without "
+                    f"them: {_figures(answerable)}"
+                )
+                for lang, part in answerable.by_language().items():
+                    self.stdout.write(f"    {_figures(part, f'[{lang}] ')}")
+            self.stdout.write(f"Backend {search_backend.name}: {_figures(report)}")
         in_use = summaries[names[0]]
         self.stdout.write(f"MRR@10={in_use.mrr:.2f} success@3={in_use.success_at_3:.2f}")
+
+
+def _figures(report, prefix: str = "") -> str:
+    return (
+        f"{prefix}MRR@10={report.mrr:.2f} success@3={report.success_at_3:.2f} "
+        f"({len(report.results)})"
+    )
+
+
+def _indexed_references() -> set[str]:
+    """The PTV references of the documents the site indexes (whichever backend holds them)."""
+    return {document.reference for document in all_documents() if document.reference}
 
 
 def _ranked_references(backend, item: EvaluationQuery, *, all_documents: bool):
