@@ -4,7 +4,8 @@
 - `click_url(entry_id, rank, target_url)`: the link of a result, through `click_redirect`
   when the search was logged, so the first click is counted (`click_read`, `click_record`).
 - `promotions_for(text, locale)`: the editors' promoted pages a query asks for.
-- `week_report(year, week, locale)`: top, zero-result and unclicked queries of an ISO week.
+- `week_report(year, week, locale)`: top, zero-result and unclicked queries of an ISO week;
+  `current_week()` is the report's default.
 - `query_log_purge(older_than_days)`: the log keeps `SEARCH_QUERY_LOG_DAYS` days.
 
 What is stored is the design's whole promise about searches: a scrubbed query, its language,
@@ -339,18 +340,24 @@ class WeekReport:
     zero_result_queries: tuple[QueryCount, ...]
     unclicked_queries: tuple[QueryCount, ...]  # had results, but none was clicked
     min_searches: int = 1  # queries searched fewer times are not in the tables
+    # Today, while the week is in progress: it counts the searches up to this day.
+    counted_until: datetime.date | None = None
 
 
-def week_report(year: int, week: int, locale: str | None) -> WeekReport:
+def week_report(
+    year: int, week: int, locale: str | None, *, today: datetime.date | None = None
+) -> WeekReport:
     """Top queries, queries without results and queries whose results nobody clicked, in
     ISO week `week` of `year`, each by number of searches (most first), at most
-    REPORT_ROWS rows each. Raises ValueError for a week the year does not have.
+    REPORT_ROWS rows each. Raises ValueError for a week the year does not have. When the
+    week is in progress on `today` (default: the local date), `counted_until` is that day.
 
     A query searched fewer than `SEARCH_REPORT_MIN_SEARCHES` times (2) that week is left out
     of the tables: scrubbing catches codes and numbers, not a name and street address typed
     once, and a query many people typed is the one worth acting on."""
     starts_on = datetime.date.fromisocalendar(year, week, 1)
     ends_on = starts_on + datetime.timedelta(days=6)
+    today = today or timezone.localdate()
     entries = QueryLogEntry.objects.filter(created_on__range=(starts_on, ends_on))
     language = analysis.primary_language(locale) if locale else None
     if language:
@@ -400,6 +407,7 @@ def week_report(year: int, week: int, locale: str | None) -> WeekReport:
         zero_result_queries=tuple(_counts(zero)),
         unclicked_queries=tuple(_counts(unclicked)),
         min_searches=min_searches,
+        counted_until=today if starts_on <= today <= ends_on else None,
     )
 
 
@@ -407,9 +415,8 @@ def _counts(rows) -> list[QueryCount]:
     return [QueryCount(query=r["query"], locale=r["locale"], searches=r["searches"]) for r in rows]
 
 
-def last_full_week(today: datetime.date | None = None) -> tuple[int, int]:
-    """(ISO year, ISO week) of the last week that has ended: the report's default."""
-    year, week, _weekday = (
-        (today or timezone.localdate()) - datetime.timedelta(days=7)
-    ).isocalendar()
+def current_week(today: datetime.date | None = None) -> tuple[int, int]:
+    """(ISO year, ISO week) of the week in progress, Monday to today: the report's default,
+    so that an editor sees at once what residents are searching for now."""
+    year, week, _weekday = (today or timezone.localdate()).isocalendar()
     return year, week

@@ -93,7 +93,7 @@ class QueryReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
         form = QueryReportForm(request.GET)
         report = None
         if form.is_valid():
-            year, week = form.cleaned_data["week"] or analytics.last_full_week()
+            year, week = form.cleaned_data["week"] or analytics.current_week()
             report = analytics.week_report(year, week, form.cleaned_data["locale"] or None)
             if request.GET.get("export") == "csv":
                 return _csv_response(report)

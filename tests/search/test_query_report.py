@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from portal import roles
 from portal.factories import StaffUserFactory, TOTPDeviceFactory
-from search.analytics import last_full_week, week_report
+from search.analytics import current_week, week_report
 from search.models import QueryLogEntry
 from tests.conftest import STAFF_PASSWORD, totp_code
 
@@ -135,13 +135,32 @@ def test_each_table_has_at_most_fifty_rows():
 @pytest.mark.parametrize(
     ("today", "expected"),
     [
-        (datetime.date(2026, 11, 9), (2026, 45)),  # Monday: last week has just ended
-        (datetime.date(2026, 11, 15), (2026, 45)),  # Sunday: this week has not
-        (datetime.date(2027, 1, 6), (2026, 53)),
+        (datetime.date(2026, 11, 9), (2026, 46)),  # Monday: the week has just begun
+        (datetime.date(2026, 11, 15), (2026, 46)),  # Sunday: still the same week
+        (datetime.date(2027, 1, 2), (2026, 53)),  # Saturday of 2026's last ISO week
+        (datetime.date(2027, 1, 4), (2027, 1)),
     ],
 )
-def test_the_default_week_is_the_last_full_one(today, expected):
-    assert last_full_week(today) == expected
+def test_the_default_week_is_the_one_in_progress(today, expected):
+    assert current_week(today) == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "counted_until"),
+    [
+        (datetime.date(2026, 11, 4), datetime.date(2026, 11, 4)),
+        (MONDAY, MONDAY),
+        (SUNDAY, SUNDAY),
+        (SUNDAY + datetime.timedelta(days=1), None),  # the week has ended
+        (MONDAY - datetime.timedelta(days=1), None),  # nor has it begun
+    ],
+)
+def test_a_week_in_progress_is_counted_until_today(today, counted_until):
+    searched("velka", on=MONDAY)
+    report = week_report(2026, 45, None, today=today)
+    assert report.counted_until == counted_until
+    assert (report.starts_on, report.ends_on) == (MONDAY, SUNDAY)
+    assert report.searches == 1
 
 
 # --- Who may see it ------------------------------------------------------------------------
@@ -186,18 +205,19 @@ def test_the_report_is_refused_to_staff_without_admin_access(client):
 
 
 @pytest.mark.parametrize("role", [roles.MANAGER, roles.EDITOR, roles.ADMIN])
-def test_managers_and_editors_see_last_weeks_queries(client, role, time_machine):
+def test_managers_and_editors_see_this_weeks_queries(client, role, time_machine):
     time_machine.move_to("2026-11-11 12:00:00+02:00", tick=False)  # Wednesday of week 46
-    searched("velka", 4, results=10, clicked=1)
-    searched("asunto", 2, results=0)
-    searched("tämä viikko", on=datetime.date(2026, 11, 10))
+    today = datetime.date(2026, 11, 11)
+    searched("velka", 4, results=10, clicked=1, on=today)
+    searched("asunto", 2, results=0, on=datetime.date(2026, 11, 9))
+    searched("viime viikko", on=SUNDAY)
     manager = staff_client(client, role)
     response = manager.get(REPORT)
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'value="2026-W45"' in html
+    assert 'value="2026-W46"' in html
     assert ">velka<" in html and ">asunto<" in html
-    assert "tämä viikko" not in html
+    assert "viime viikko" not in html
     assert REPORT in manager.get(reverse("wagtailadmin_home")).content.decode()  # the menu
 
 
