@@ -10,6 +10,13 @@ Which pages
     `translation_key`; each key gives ONE HSDS service, built from the Finnish page or, when
     there is no live public Finnish page, from the first live translation in LANGUAGES order.
 
+URLs
+    Page URLs and the organization's website start with `public_base_url()`: the setting
+    PORTAL_PUBLIC_BASE_URL, or WAGTAILADMIN_BASE_URL when that is unset. Never the Wagtail
+    Site's hostname (often "localhost", which the site answers to behind a proxy) nor a
+    request's Host header: the export is cached and copied into other registries, so its links
+    must be the address residents use.
+
 Identifiers
     uuid5 over the fixed NAMESPACE, so ids survive re-exports and re-imports: "service:<key>",
     "organization:county", "location:<channel pk>", "phone:<channel pk>",
@@ -27,7 +34,8 @@ Texts
 
 Mapping
     - organization: the county, one object; name = the default Site's site_name (or
-      WAGTAIL_SITE_NAME), description = the intro of the site's home page, website = root URL.
+      WAGTAIL_SITE_NAME), description = the intro of the site's home page, website = the
+      public base URL.
     - service: title → name; summary + description → description; eligibility →
       eligibility_description; user_instructions → application_process; charge_type +
       charge_info → fees_description; last_reviewed → assured_date; last_published_at →
@@ -88,7 +96,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 from django.db.models import Prefetch
 from django.utils import translation
@@ -133,9 +141,23 @@ def hsds_id(kind: str, key: object) -> str:
 # Selectors
 
 
+def public_base_url() -> str:
+    """The public site's address without a trailing slash, e.g.
+    "https://palveluneuvonta.example.fi": PORTAL_PUBLIC_BASE_URL, or WAGTAILADMIN_BASE_URL
+    where that is unset. Raises ImproperlyConfigured unless it is an absolute http(s) URL."""
+    value = getattr(settings, "PORTAL_PUBLIC_BASE_URL", None) or settings.WAGTAILADMIN_BASE_URL
+    parts = urlsplit(value or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            "PORTAL_PUBLIC_BASE_URL (or WAGTAILADMIN_BASE_URL) must be an absolute http(s) "
+            "address such as https://palveluneuvonta.example.fi."
+        )
+    return value.rstrip("/")
+
+
 def hsds_services(*, base_url: str | None = None) -> list[dict]:
     """One fully nested HSDS service per translation_key of the live, public ServicePages,
-    sorted by name. Page URLs use `base_url` instead of the Site's root URL when given.
+    sorted by name. Page URLs use `base_url` instead of `public_base_url()` when given.
     A fixed number of queries however many services there are."""
     return _build(base_url=base_url)[1]
 
@@ -177,6 +199,7 @@ def hsds_service_summary(service: dict) -> dict:
 
 
 def _build(*, base_url: str | None) -> tuple[dict, list[dict]]:
+    base_url = (base_url or public_base_url()).rstrip("/")
     with translation.override(EXPORT_LANGUAGE):
         organization = _organization(base_url=base_url)
         site_root_paths = _SiteRootPathCache()
@@ -222,20 +245,19 @@ def _service_pages() -> list[ServicePage]:
     )
 
 
-def _organization(*, base_url: str | None) -> dict:
+def _organization(*, base_url: str) -> dict:
     site = Site.objects.filter(is_default_site=True).first()
     name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
     intro = ""
     if site is not None:
         home = HomePage.objects.filter(pk=site.root_page_id).values_list("intro", flat=True)
         intro = home.first() or ""
-    root_url = base_url or (site.root_url if site else "")
     return _compact(
         {
             "id": hsds_id("organization", "county"),
             "name": name,
             "description": plain_text(intro) or name,
-            "website": f"{root_url.rstrip('/')}/" if root_url else None,
+            "website": f"{base_url}/",
         }
     )
 
@@ -244,12 +266,12 @@ class _SiteRootPathCache:
     """Lets Page.get_url_parts cache the site root paths once for all pages."""
 
 
-def _page_url(page: ServicePage, *, base_url: str | None, cache: _SiteRootPathCache) -> str:
+def _page_url(page: ServicePage, *, base_url: str, cache: _SiteRootPathCache) -> str:
     parts = page.get_url_parts(request=cache)
     if parts is None or parts[2] is None:
         return ""
-    _site_id, root_url, page_path = parts
-    return f"{(base_url or root_url).rstrip('/')}{page_path}"
+    _site_id, _site_root_url, page_path = parts
+    return f"{base_url}{page_path}"
 
 
 # --------------------------------------------------------------------------------------------

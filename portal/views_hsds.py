@@ -4,8 +4,9 @@ Anonymous and the same for everyone, so responses are public-cacheable for
 PAGE_CACHE_SECONDS. The built services are also kept in the cache under the content version
 of `portal.page_cache`, which every publish and channel change bumps, so the export is built
 once per content change rather than once per request (when PAGE_CACHE_ENABLED).
-Page URLs in the data are the Site's root URL, never the request's Host header: a cached
-answer must not carry whatever host the first client sent.
+URLs in the data start with the configured public base URL (`portal.hsds.public_base_url`),
+never the request's Host header: a cached answer must not carry whatever host the first
+client sent, nor the internal host a proxy forwards to.
 """
 
 import math

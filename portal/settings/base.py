@@ -299,6 +299,9 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Palveluneuvonta")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "https://localhost")
+# The public site's address in links others keep (the HSDS export and API); when the admin has
+# a host of its own. Unset, WAGTAILADMIN_BASE_URL is the site's address too (portal.hsds).
+PORTAL_PUBLIC_BASE_URL = env("PORTAL_PUBLIC_BASE_URL")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -15,12 +15,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction, Site
 
 from portal import urls as portal_urls
 from portal.hsds import (
@@ -31,6 +32,7 @@ from portal.hsds import (
     hsds_id,
     hsds_services,
     plain_text,
+    public_base_url,
     schedule_to_hsds,
 )
 from portal.models import (
@@ -368,7 +370,7 @@ def test_falls_back_to_a_live_translation_when_the_finnish_page_is_unpublished(t
     services = by_name(hsds_services())
     assert "Velkaneuvonta" not in services
     assert services["Skuldrådgivning"]["id"] == hsds_id("service", tree["fi"].translation_key)
-    assert services["Skuldrådgivning"]["url"].startswith("http://localhost/sv/")
+    assert services["Skuldrådgivning"]["url"].startswith(f"{public_base_url()}/sv/")
 
 
 def test_ids_are_stable_across_exports(tree, tmp_path):
@@ -391,6 +393,64 @@ def test_channel_ids_follow_the_documented_keys(tree, phone, location, target_gr
     )
     assert term["id"] == hsds_id("taxonomy_term", GROUP_URI)
     assert service["organization"]["id"] == hsds_id("organization", "county")
+
+
+# --- the public base URL ----------------------------------------------------------------------
+
+
+def all_strings(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from all_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from all_strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def test_urls_use_the_configured_public_base_url_not_the_sites_localhost(tree, settings):
+    settings.PORTAL_PUBLIC_BASE_URL = f"{BASE_URL}/"  # a trailing slash is not doubled
+    assert Site.objects.get(is_default_site=True).root_url == "http://localhost"
+    services = by_name(hsds_services())
+    assert services["Velkaneuvonta"]["url"] == f"{BASE_URL}/fi/raha-ja-velat/velkaneuvonta/"
+    assert services["Endast på svenska"]["url"].startswith(f"{BASE_URL}/sv/")
+    assert services["Velkaneuvonta"]["organization"]["website"] == f"{BASE_URL}/"
+    assert not [text for text in all_strings(list(services.values())) if "localhost" in text]
+
+
+def test_without_the_setting_the_admin_base_url_is_the_sites_address(tree, settings):
+    settings.PORTAL_PUBLIC_BASE_URL = None
+    settings.WAGTAILADMIN_BASE_URL = "https://palvelut.example.fi"
+    service = by_name(hsds_services())["Velkaneuvonta"]
+    assert service["url"] == "https://palvelut.example.fi/fi/raha-ja-velat/velkaneuvonta/"
+
+
+@pytest.mark.parametrize(
+    "value", ["palveluneuvonta.example.fi", "/fi/", "ftp://example.fi", "https://example.fi/?a=1"]
+)
+def test_a_public_base_url_that_is_not_an_absolute_web_address_is_refused(settings, value):
+    settings.PORTAL_PUBLIC_BASE_URL = value
+    with pytest.raises(ImproperlyConfigured):
+        public_base_url()
+
+
+@api_urls
+@pytest.mark.parametrize("full", ["false", "true"])
+def test_api_urls_use_the_public_base_url_whatever_host_was_asked(client, tree, settings, full):
+    settings.PORTAL_PUBLIC_BASE_URL = BASE_URL
+    settings.ALLOWED_HOSTS = ["portal-web-1.internal"]
+    response = client.get("/api/hsds/services/", {"full": full}, HTTP_HOST="portal-web-1.internal")
+    assert response.status_code == 200
+    contents = response.json()["contents"]
+    assert {service["url"].split("/fi/")[0].split("/sv/")[0] for service in contents} == {BASE_URL}
+    texts = list(all_strings(contents))
+    assert not [text for text in texts if "localhost" in text or ".internal" in text]
+    detail = client.get(
+        f"/api/hsds/services/{contents[0]['id']}/", HTTP_HOST="portal-web-1.internal"
+    ).json()
+    assert detail["url"].startswith(f"{BASE_URL}/")
+    assert detail["organization"]["website"] == f"{BASE_URL}/"
 
 
 # --- the mapping --------------------------------------------------------------------------------
