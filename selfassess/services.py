@@ -1,12 +1,17 @@
-"""Writes: anonymous completions and hand-over codes."""
+"""Writes: answering and finishing an assessment, anonymous completions and hand-over
+codes."""
 
 import datetime
 import json
 import logging
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
 
 from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from django.utils import timezone
 
 from selfassess.codes import code_generate, code_normalise
@@ -16,39 +21,141 @@ from selfassess.crypto import (
     handover_fernet,
     handover_owner_digest,
 )
+from selfassess.definitions import AnswerError, Definition, answer_parse
 from selfassess.models import Completion, HandoverCode
-from selfassess.scoring import Result
+from selfassess.scoring import SEXES, Result
+from selfassess.state import AssessmentState
 
 logger = logging.getLogger("portal.security")
+_log = logging.getLogger(__name__)
 
 
-def completion_record(*, assessment: str, result: Result, locale: str) -> Completion:
+class Destination(StrEnum):
+    INTRO = "intro"
+    STEP = "step"
+    RESULT = "result"
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """Where the person goes after submitting a step: a step (the next one, the previous
+    one, or the same one again to show its errors), the result or the introduction."""
+
+    destination: Destination
+    step: int = 0
+
+
+def assessment_step_submit(
+    *,
+    definition: Definition,
+    state: AssessmentState,
+    step: int,
+    form: QueryDict,
+    going_back: bool = False,
+) -> StepOutcome:
+    """Take one submitted step into the person's `state` and say where they go next.
+
+    Valid answers are kept, also when going back; an answer missing or invalid puts its
+    error in `state.flash` for the step's next GET, which the caller redirects to. Once the
+    assessment is finished, every change of an answer scores it again at once, so the
+    result never disagrees with the answers shown. Finishing counts the completion once per
+    run, also when the last step's POST is replayed with an older copy of the cookie."""
+    errors: dict[str, str] = {}
+    for question in definition.questions_for_step(step):
+        try:
+            state.answers[question.key] = answer_parse(question, form.getlist(question.key))
+        except AnswerError as error:
+            errors[question.key] = error.code
+    if definition.asks_sex_on_step(step):
+        sex = form.get("sex", "")
+        state.sex = sex if sex in SEXES else None
+    state.flash = None
+
+    finishing = not going_back and not errors and step == definition.step_count
+    if (state.result is not None or finishing) and definition.is_complete(state.answers):
+        try:
+            assessment_finish(definition=definition, state=state)
+        except ValueError:
+            # Only a published assessment whose bands miss a score gets here (publishing
+            # refuses those, but bulk actions and imports are other doors): say so, never
+            # a 500. Not logger.exception: the exception's message holds the person's score.
+            _log.error("self-assessment %s: no result band covers the score", definition.page_id)
+            state.flash = {"step": step, "unavailable": True}
+            return StepOutcome(Destination.STEP, step)
+
+    if going_back:
+        # Whatever was answered on this step is kept; nothing is required to go back.
+        if step == 1:
+            return StepOutcome(Destination.INTRO)
+        return StepOutcome(Destination.STEP, step - 1)
+    if errors:
+        state.flash = {"step": step, "errors": errors}
+        return StepOutcome(Destination.STEP, step)
+    if step < definition.step_count:
+        return StepOutcome(Destination.STEP, step + 1)
+    if state.result is None:  # the last step, with an earlier one still unanswered
+        return StepOutcome(Destination.STEP, definition.first_unanswered_step(state.answers))
+    return StepOutcome(Destination.RESULT)
+
+
+def assessment_finish(*, definition: Definition, state: AssessmentState) -> Result:
+    """Score the complete answers into `state` and count the completion: once per run, so
+    answering again after going back, or a replayed POST, corrects its band instead of
+    adding another. A hand-over code made for different answers is revoked. Raises
+    ValueError when no result band covers the score."""
+    result = definition.score(state.answers, state.sex)
+    previous = state.result
+    state.result = result.as_dict()
+    if previous != state.result or state.completion_id != state.run_id:
+        completion_record(
+            completion_id=state.run_id,
+            assessment=definition.assessment_key,
+            result=result,
+            locale=definition.language,
+        )
+        state.completion_id = state.run_id
+    if state.handover_secret is None:
+        state.handover_secret = secrets.token_urlsafe(32)
+    if previous and previous != state.result:
+        # A code was made for the earlier answers (perhaps from another copy of this
+        # cookie); the person can make a new one.
+        handover_code_revoke(owner=state.handover_secret, code=state.handover_code)
+        state.handover_code = state.handover_expires_at = None
+    return result
+
+
+def completion_record(
+    *, completion_id: str, assessment: str, result: Result, locale: str
+) -> Completion:
     """Count one completed assessment: which one, its scoring version, the band, the language
-    and the date. Nothing about the person, their answers or the time of day."""
-    return Completion.objects.create(
-        assessment=assessment,
-        version=result.version,
-        band=result.band,
-        locale=locale,
-        completed_on=timezone.localdate(),
-    )
+    and the date. Nothing about the person, their answers or the time of day.
+
+    `completion_id` is the run's random id (`AssessmentState.run_id`): recording the same run
+    again keeps its one row and corrects the band to the latest answers."""
+    with transaction.atomic():
+        completion, created = Completion.objects.get_or_create(
+            pk=completion_id,
+            defaults={
+                "assessment": assessment,
+                "version": result.version,
+                "band": result.band,
+                "locale": locale,
+                "completed_on": timezone.localdate(),
+            },
+        )
+        if not created and completion.band != result.band:
+            completion.band = result.band
+            Completion.objects.filter(pk=completion.pk).update(band=result.band)
+    return completion
 
 
-def completion_update(
-    *, completion_id: str, band: str | None = None, municipality: str | None = None
-) -> bool:
-    """Correct the band after the person changed an answer, or add the municipality they
-    chose. The municipality is set once and only from the configured list."""
-    rows = Completion.objects.filter(pk=completion_id)
-    changes: dict[str, str] = {}
-    if band is not None:
-        changes["band"] = band
-    if municipality is not None:
-        if municipality not in settings.SELFASSESS_MUNICIPALITIES:
-            return False
-        rows = rows.filter(municipality="")
-        changes["municipality"] = municipality
-    return bool(changes) and rows.update(**changes) == 1
+def completion_update(*, completion_id: str, municipality: str) -> bool:
+    """Add the municipality the person chose. It is set once and only from the configured
+    list."""
+    if municipality not in settings.SELFASSESS_MUNICIPALITIES:
+        return False
+    rows = Completion.objects.filter(pk=completion_id, municipality="")
+    return rows.update(municipality=municipality) == 1
 
 
 def handover_code_create(

@@ -8,6 +8,7 @@ cache keeps serving every other page to this person (the cookie is not even sent
 """
 
 import json
+import uuid
 from dataclasses import asdict, dataclass, field
 
 from cryptography.fernet import InvalidToken
@@ -20,6 +21,10 @@ from selfassess.definitions import Definition
 COOKIE_NAME = "selfassess"
 
 
+def _run_id() -> str:
+    return str(uuid.uuid4())
+
+
 @dataclass
 class AssessmentState:
     page_id: int
@@ -27,7 +32,11 @@ class AssessmentState:
     answers: dict = field(default_factory=dict)
     sex: str | None = None
     result: dict | None = None  # scoring.Result.as_dict() once finished
-    completion_id: str | None = None
+    # Random, made when the person starts: the key of this run's one `Completion` row, so
+    # that finishing again, also with an old copy of this cookie (a replayed POST), corrects
+    # that row instead of counting another.
+    run_id: str = field(default_factory=_run_id)
+    completion_id: str | None = None  # run_id, once the completion is counted
     handover_code: str | None = None
     handover_expires_at: str | None = None  # ISO 8601
     # Random, made when the assessment is first finished: binds the one hand-over code of
@@ -35,6 +44,13 @@ class AssessmentState:
     # this cookie sent again is shown that code instead of being given another.
     handover_secret: str | None = None
     municipality_given: bool = False
+    # What the next GET of one step shows once: the errors of the POST just redirected
+    # there ({"step": 2, "errors": {"q2": "required"}}, or "unavailable": true). No page is
+    # the response to a POST, so Back and reload never ask to resubmit a form.
+    flash: dict | None = None
+    # Set by quick exit, with every answer dropped: the assessment's pages send whoever
+    # comes back (by Back, say) on to the neutral site, until Start is chosen again.
+    exited: bool = False
     # Set (not stored) when an older state was dropped because the assessment changed.
     restarted: bool = field(default=False, compare=False)
 
@@ -57,6 +73,8 @@ def state_load(request, definition: Definition) -> AssessmentState:
         state = AssessmentState(**{k: v for k, v in data.items() if k != "restarted"})
     except (InvalidToken, ValueError, TypeError):
         return fresh
+    if "run_id" not in data and state.completion_id:  # a cookie from before run ids
+        state.run_id = state.completion_id
     if state.page_id != definition.page_id:
         return fresh
     if state.version != definition.version:
@@ -84,6 +102,14 @@ def state_save(response, state: AssessmentState) -> None:
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
+    )
+
+
+def state_exit(response, definition: Definition) -> None:
+    """Forget the answers and remember only that the person left quickly."""
+    state_save(
+        response,
+        AssessmentState(page_id=definition.page_id, version=definition.version, exited=True),
     )
 
 

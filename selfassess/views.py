@@ -2,12 +2,12 @@
 
 Every response here is `private, no-store`: the pages show one person's answers, and the
 browser must not keep them either. State lives in the person's encrypted cookie
-(`selfassess.state`); every answer is POSTed and followed by a redirect, so no answer
-ever appears in a URL and reloading never resubmits.
+(`selfassess.state`); every POST is answered with a redirect (Post/Redirect/Get), also when
+it has errors to show, so no answer ever appears in a URL, and neither reload nor Back ever
+asks to resubmit a form.
 """
 
 import datetime
-import logging
 import secrets
 from functools import wraps
 
@@ -26,13 +26,13 @@ from portal.routing import site_for_request
 from selfassess import services
 from selfassess.band_texts import red_flag_text
 from selfassess.codes import code_format
-from selfassess.definitions import AnswerError, Definition, Question, answer_parse
-from selfassess.scoring import SEXES, DispositionHint, QuestionKind, Result
+from selfassess.definitions import Definition, Question
+from selfassess.scoring import DispositionHint, QuestionKind, Result
 from selfassess.selectors import assessment_definition_get
-from selfassess.state import AssessmentState, state_clear, state_load, state_save
+from selfassess.services import Destination
+from selfassess.state import AssessmentState, state_clear, state_exit, state_load, state_save
 
 NO_STORE = "private, no-store"
-logger = logging.getLogger(__name__)
 
 
 def _no_store(view):
@@ -79,12 +79,23 @@ def _redirect(url: str, state: AssessmentState | None = None) -> HttpResponseRed
     return response
 
 
+def _to_neutral_site() -> HttpResponseRedirect:
+    response = HttpResponseRedirect(settings.SELFASSESS_QUICK_EXIT_URL)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 @require_GET
 @_no_store
 def start(request, page_id: int):
-    """Where the introduction's Start link goes: the first question not yet answered."""
+    """Where the introduction's Start link goes: the first question not yet answered. Also
+    the one way back in after a quick exit, and then with nothing remembered."""
     definition = _definition(page_id)
     state = state_load(request, definition)
+    if state.exited:
+        response = redirect(_step_url(page_id, 1))
+        state_clear(response, page_id)
+        return response
     if state.result is not None:
         return redirect(_result_url(page_id))
     return redirect(_step_url(page_id, definition.first_unanswered_step(state.answers)))
@@ -97,78 +108,46 @@ def step(request, page_id: int, step: int):
     if not 1 <= step <= definition.step_count:
         raise Http404
     state = state_load(request, definition)
+    if state.exited:
+        return _to_neutral_site()
     if request.method == "GET":
         return _render_step(request, definition, state, step)
-
-    going_back = request.POST.get("nav") == "back"
-    errors: dict[str, str] = {}
-    for question in definition.questions_for_step(step):
-        try:
-            state.answers[question.key] = answer_parse(question, request.POST.getlist(question.key))
-        except AnswerError as error:
-            errors[question.key] = error.code
-    if definition.asks_sex_on_step(step):
-        sex = request.POST.get("sex", "")
-        state.sex = sex if sex in SEXES else None
-
-    if going_back:
-        # Whatever was answered on this step is kept; nothing is required to go back.
-        if step == 1:
-            return _redirect(_page(request, definition).get_url(request) or "/", state)
-        return _redirect(_step_url(page_id, step - 1), state)
-    if errors:
-        return _render_step(request, definition, state, step, errors=errors, status=400)
-    if step < definition.step_count:
-        return _redirect(_step_url(page_id, step + 1), state)
-    if not definition.is_complete(state.answers):
-        return _redirect(_step_url(page_id, definition.first_unanswered_step(state.answers)), state)
-    try:
-        _finish(definition, state)
-    except ValueError:
-        # Only a published assessment whose bands miss a score gets here (publishing refuses
-        # those, but bulk actions and imports are other doors): say so, never a 500.
-        # Not logger.exception: the exception's message holds the person's score.
-        logger.error("self-assessment %s: no result band covers the score", page_id)
-        return _render_step(request, definition, state, step, unavailable=True, status=503)
-    return _redirect(_result_url(page_id), state)
+    outcome = services.assessment_step_submit(
+        definition=definition,
+        state=state,
+        step=step,
+        form=request.POST,
+        going_back=request.POST.get("nav") == "back",
+    )
+    if outcome.destination == Destination.INTRO:
+        return _redirect(_page(request, definition).get_url(request) or "/", state)
+    if outcome.destination == Destination.RESULT:
+        return _redirect(_result_url(page_id), state)
+    return _redirect(_step_url(page_id, outcome.step), state)
 
 
-def _finish(definition: Definition, state: AssessmentState) -> None:
-    """Score the answers and count the completion once; answering again after going back
-    corrects the count's band instead of adding another."""
-    result = definition.score(state.answers, state.sex)
-    previous = state.result
-    state.result = result.as_dict()
-    if state.completion_id is None:
-        completion = services.completion_record(
-            assessment=definition.assessment_key, result=result, locale=definition.language
-        )
-        state.completion_id = str(completion.pk)
-    elif previous and previous["band"] != result.band:
-        services.completion_update(completion_id=state.completion_id, band=result.band)
-    if state.handover_secret is None:
-        state.handover_secret = secrets.token_urlsafe(32)
-    if previous and previous != state.result:
-        # A code was made for the earlier answers (perhaps from another copy of this
-        # cookie); the person can make a new one.
-        services.handover_code_revoke(owner=state.handover_secret, code=state.handover_code)
-        state.handover_code = state.handover_expires_at = None
-
-
-def _render_step(request, definition, state, step, *, errors=None, status=200, unavailable=False):
+def _render_step(request, definition, state, step):
+    """The step's page from the state, with the errors its last POST left there, once."""
+    flash = state.flash if state.flash and state.flash.get("step") == step else {}
+    unavailable = bool(flash.get("unavailable"))
     context = {
         "unavailable": unavailable,
         "page": _page(request, definition),
         **step_context(
-            definition, step=step, answers=state.answers, errors=errors or {}, sex=state.sex
+            definition,
+            step=step,
+            answers=state.answers,
+            errors=flash.get("errors") or {},
+            sex=state.sex,
         ),
         "restarted": state.restarted,
     }
-    response = render(request, "selfassess/step.html", context, status=status)
-    if unavailable:
-        state_save(response, state)  # the answers are kept for when it is fixed
+    response = render(request, "selfassess/step.html", context, status=503 if unavailable else 200)
     if state.restarted:
         state_clear(response, definition.page_id)
+    elif state.flash is not None:
+        state.flash = None  # shown once: a reload shows the step as it is
+        state_save(response, state)
     return response
 
 
@@ -188,6 +167,15 @@ def _error_message(question: Question, code: str) -> str:
     return messages[(code, is_number)]
 
 
+def _error_summary_text(number: int, question: Question, message: str) -> str:
+    # The summary names the question, so that each link says what it leads to.
+    return _("Question %(number)d, “%(question)s”: %(message)s") % {
+        "number": number,
+        "question": question.text,
+        "message": message,
+    }
+
+
 def step_context(definition, *, step, answers, errors=None, sex=None, preview=False) -> dict:
     """What the question template needs; also used by the admin preview."""
     errors = errors or {}
@@ -196,13 +184,16 @@ def step_context(definition, *, step, answers, errors=None, sex=None, preview=Fa
         answer = answers.get(question.key)
         selected = set(answer) if isinstance(answer, tuple | list) else {answer}
         error = errors.get(question.key)
+        number = definition.questions.index(question) + 1
+        message = _error_message(question, error) if error else ""
         questions.append(
             {
                 "question": question,
-                "number": definition.questions.index(question) + 1,
+                "number": number,
                 "selected": selected,
                 "value": "" if answer is None else answer,
-                "error": _error_message(question, error) if error else "",
+                "error": message,
+                "summary": _error_summary_text(number, question, message) if error else "",
                 "anchor": f"{question.key}-input"
                 if question.kind == QuestionKind.NUMBER
                 else f"{question.key}-0",
@@ -227,7 +218,7 @@ def step_context(definition, *, step, answers, errors=None, sex=None, preview=Fa
         "is_last": step == definition.step_count,
         "show_stem": definition.one_page or step == 1,
         "preview": preview,
-        "exit_url": reverse("selfassess:exit", args=[definition.page_id]),
+        "assessment_exit_url": reverse("selfassess:exit", args=[definition.page_id]),
         "form_action": _step_url(definition.page_id, step) if definition.page_id else "",
     }
 
@@ -237,13 +228,15 @@ def step_context(definition, *, step, answers, errors=None, sex=None, preview=Fa
 def result(request, page_id: int):
     definition = _definition(page_id)
     state = state_load(request, definition)
+    if state.exited:
+        return _to_neutral_site()
     if state.result is None:
         return redirect(_step_url(page_id, definition.first_unanswered_step(state.answers)))
     outcome = Result.from_dict(state.result)
     context = {
         "page": _page(request, definition),
         **result_context(definition, outcome, state),
-        "exit_url": reverse("selfassess:exit", args=[page_id]),
+        "assessment_exit_url": reverse("selfassess:exit", args=[page_id]),
     }
     return render(request, "selfassess/result.html", context)
 
@@ -362,8 +355,13 @@ def restart(request, page_id: int):
 @_no_store
 def quick_exit(request, page_id: int):
     """Leave for a neutral site and forget the answers. Works as a plain link; with
-    JavaScript the page calls location.replace() so Back does not return here."""
-    response = HttpResponseRedirect(settings.SELFASSESS_QUICK_EXIT_URL)
-    response["Referrer-Policy"] = "no-referrer"
-    state_clear(response, page_id)
+    JavaScript the page calls location.replace() so Back does not return here. Whatever
+    page of the assessment Back reaches instead sends on to the neutral site too, with or
+    without JavaScript, until the person starts again from the introduction."""
+    response = _to_neutral_site()
+    definition = assessment_definition_get(page_id=page_id)
+    if definition is None:
+        state_clear(response, page_id)
+    else:
+        state_exit(response, definition)
     return response

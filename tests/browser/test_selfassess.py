@@ -161,10 +161,14 @@ def test_quick_exit_replaces_the_history_entry_and_forgets_the_answers(page, neu
     page.keyboard.press("Enter")
     page.wait_for_url("**/robots.txt")
     page.go_back()
-    # location.replace() took the question's place: Back skips it.
+    # location.replace() took the question's place: Back skips it, and the question before
+    # it sends on to the neutral site.
     assert page.url != question_url
-    page.goto(neutral_site.url + question_url.removeprefix(neutral_site.url)[:-2] + "1/")
-    assert not page.locator("#q1-2").is_checked()  # the answers are gone
+    assert page.locator("form.assessment-form").count() == 0
+    page.goto(intro)
+    page.locator("a.button").click()  # starting again: the answers are gone
+    page.wait_for_url("**/step/1/")
+    assert not page.locator("#q1-2").is_checked()
 
 
 def test_quick_exit_works_without_javascript(page_without_js, neutral_site):
@@ -177,4 +181,8 @@ def test_quick_exit_works_without_javascript(page_without_js, neutral_site):
     page.wait_for_url("**/robots.txt")
     page.go_back()
     page.go_back()
+    assert page.locator("form.assessment-form").count() == 0  # sent on to the neutral site
+    page.goto(neutral_site.url + _instrument_url("phq9", "sv"))
+    page.locator("a.button").click()
+    page.wait_for_url("**/step/1/")
     assert not page.locator("#q1-1").is_checked()

@@ -2,11 +2,14 @@
 losing answers, clear errors, results that lead somewhere, and state only in the person's
 encrypted cookie."""
 
+import json
+
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
 from selfassess.band_texts import band_text
+from selfassess.crypto import state_fernet
 from selfassess.models import Completion
 from selfassess.scoring import Result
 from selfassess.selectors import assessment_outcome_current
@@ -105,8 +108,8 @@ def test_phq9_step_by_step_with_progress_back_and_errors(client, assessments):
     assert '<html lang="sv">' in first.content.decode()
 
     missing = client.post(step_url(page, 1, "sv"), {"nav": "next"})
-    html = missing.content.decode()
-    assert missing.status_code == 400
+    assert missing.status_code == 303 and missing["Location"] == step_url(page, 1, "sv")
+    html = client.get(step_url(page, 1, "sv")).content.decode()
     assert t("Choose an answer to continue.", "sv") in html
     assert 'class="error-summary"' in html and 'href="#q1-0"' in html
 
@@ -183,12 +186,15 @@ def test_editor_built_assessment_with_every_question_kind(client, assessments):
     client.post(url(2), {"q2": "4", "nav": "next"})  # "Strongly disagree": 4
     client.post(url(3), {"q3": ["0", "2"], "nav": "next"})  # housing + loneliness: 2
     out_of_range = client.post(url(4), {"q4": "9", "nav": "next"})
-    assert out_of_range.status_code == 400
+    assert out_of_range.status_code == 303 and out_of_range["Location"] == url(4)
     assert t("Enter a whole number from %(min)d to %(max)d.", "en") % {"min": 0, "max": 7} in (
-        out_of_range.content.decode()
+        client.get(url(4)).content.decode()
     )
     not_a_number = client.post(url(4), {"q4": "two", "nav": "next"})
-    assert not_a_number.status_code == 400
+    assert not_a_number["Location"] == url(4)
+    html = client.get(url(4)).content.decode()
+    assert t("Enter a whole number, for example 3.", "en") in html
+    assert 'href="#q4-input"' in html and 'aria-invalid="true"' in html
     client.post(url(4), {"q4": "3", "nav": "next"})
     html = client.get(result_url(page, "en")).content.decode()
     assert "Some things weigh on you" in html  # 2 + 4 + 2 + 3 = 11: the band 6–11
@@ -280,13 +286,43 @@ def test_restart_and_quick_exit_forget_the_answers(client, assessments, settings
     assert exit_response["Location"] == "https://example.org/weather"
     assert exit_response["Referrer-Policy"] == "no-referrer"
     assert exit_response["Cache-Control"] == "private, no-store"
-    assert exit_response.cookies[COOKIE_NAME].value == ""
+    left = json.loads(state_fernet().decrypt(exit_response.cookies[COOKIE_NAME].value.encode()))
+    assert left["exited"] and left["answers"] == {} and left["result"] is None
+    assert left["sex"] is left["completion_id"] is left["handover_secret"] is None
     assert exit_response.cookies[COOKIE_NAME]["path"] == f"/fi/self-assessment/{page.pk}/"
+
+
+def test_after_a_quick_exit_the_assessment_sends_whoever_comes_back_on(
+    client, assessments, settings
+):
+    # Back after the exit reaches a question or the result page: neither is shown again.
+    settings.SELFASSESS_QUICK_EXIT_URL = "https://example.org/weather"
+    page, _ = who5(client)
+    client.get(f"/fi/self-assessment/{page.pk}/exit/")
+    for url in (step_url(page, 1), step_url(page, 5), result_url(page)):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == "https://example.org/weather"
+        assert response["Referrer-Policy"] == "no-referrer"
+    replayed = client.post(step_url(page, 5), {"q5": "2", "nav": "next"})
+    assert replayed["Location"] == "https://example.org/weather"
+    # Start on the introduction begins again, with nothing remembered.
+    start = client.get(f"/fi/self-assessment/{page.pk}/")
+    assert start["Location"] == step_url(page, 1)
+    assert start.cookies[COOKIE_NAME].value == ""
+    html = client.get(step_url(page, 1)).content.decode()
+    assert "checked" not in html
+    assert Completion.objects.count() == 1
 
 
 def test_quick_exit_is_offered_on_sensitive_assessments_only(client, assessments):
     page = instrument_page("phq9")
-    assert "data-quick-exit" in client.get(step_url(page, 1)).content.decode()
+    link = f'href="/fi/self-assessment/{page.pk}/exit/" rel="noreferrer" data-quick-exit'
+    assert link in client.get(step_url(page, 1)).content.decode()
+    assert link in client.get(page.url).content.decode()
+    for step in range(1, 10):
+        client.post(step_url(page, step), {f"q{step}": "0", "nav": "next"})
+    assert link in client.get(result_url(page)).content.decode()
     page.quick_exit = False
     page.save_revision().publish()
     assert "data-quick-exit" not in client.get(step_url(page, 1)).content.decode()
@@ -347,9 +383,12 @@ def test_an_assessment_published_with_a_gap_says_so_instead_of_failing(client, a
     answers = ((1, {"q1": "3"}), (2, {"q2": "4"}), (3, {"q3": ["0", "1"]}), (4, {"q4": "7"}))
     for step, data in answers:
         response = client.post(step_url(page, step), data | {"nav": "next"})
-    assert response.status_code == 503
+    assert response.status_code == 303 and response["Location"] == step_url(page, 4)
+    shown = client.get(step_url(page, 4))
+    assert shown.status_code == 503
     message = "This self-assessment cannot show a result right now."
     assert t(
         message + " Your answers are kept. Please try again later or call service advice."
-    ) in (response.content.decode())
+    ) in (shown.content.decode())
+    assert 'value="7"' in shown.content.decode()  # the answers are kept
     assert not Completion.objects.exists()
