@@ -14,11 +14,13 @@ from wagtail.models import Locale, Page
 from portal.models import (
     Classification,
     ClassificationKind,
+    GeneralDescription,
     HomePage,
     ServiceChannel,
     ServiceChannelLink,
     ServiceHours,
     ServicePage,
+    SiteSettings,
     TopicPage,
     UrgentHelpPage,
 )
@@ -44,9 +46,21 @@ def demo_county_load(*, home_fi: HomePage, data: dict | None = None) -> dict[str
     }
     topics = {topic["key"]: _topic_ensure(homes, topic) for topic in data["topics"]}
     channels = {channel["key"]: _channel_ensure(channel) for channel in data["channels"]}
+    # Which national description each service implements, when the PTV data is imported.
+    descriptions = GeneralDescription.objects.in_bulk(
+        [
+            service["general_description"]
+            for service in data["services"]
+            if service.get("general_description")
+        ],
+        field_name="reference",
+    )
     for service in data["services"]:
-        _service_ensure(topics[service["topic"]], channels, service)
+        _service_ensure(topics[service["topic"]], channels, service, descriptions)
     _urgent_help_ensure(homes, data["urgent_help"])
+    _service_advice_line_ensure(
+        home_fi, channels[data["county"].get("service_advice_channel", "advice-line")]
+    )
     return {
         "topics": len(topics),
         "channels": len(channels),
@@ -69,7 +83,15 @@ def _topic_ensure(homes, topic) -> dict[str, Page]:
     )
 
 
-def _service_ensure(topic_pages, channels, service) -> dict[str, Page]:
+def _service_advice_line_ensure(home_fi: HomePage, channel: ServiceChannel) -> None:
+    """Services without channels of their own point residents to the service-advice line."""
+    settings = SiteSettings.for_site(home_fi.get_site())
+    if settings.service_advice_channel_id is None:
+        settings.service_advice_channel = channel
+        settings.save(update_fields=["service_advice_channel"])
+
+
+def _service_ensure(topic_pages, channels, service, descriptions) -> dict[str, Page]:
     groups = [
         _classification_ensure(ClassificationKind.TARGET_GROUP, group)
         for group in service.get("target_groups", [])
@@ -97,6 +119,7 @@ def _service_ensure(topic_pages, channels, service) -> dict[str, Page]:
                 ServiceChannelLink(channel=channels[key]) for key in service["channels"]
             ],
             "classifications": groups,
+            "general_description": descriptions.get(service.get("general_description", "")),
         }
 
     # The demo's own services, never a PTV page that happens to share a slug.

@@ -1,10 +1,18 @@
-"""Imports PTV services and channels (parsed by the pure `portal.ptv` package) into pages.
+"""Imports PTV data (parsed by the pure `portal.ptv` package): general descriptions as
+records, the county's own services and channels as pages.
 
-One Finnish ServicePage per PTV reference, with Swedish and English pages as its translations
-where PTV has those texts. Only the fields in `ServicePage.PTV_MANAGED_FIELDS`, the
-classifications and the links to PTV channels are written; editors' own fields (plain-language
-summary, review dates, their own channels, the page's place in the tree) survive re-import.
-A record whose source hash is unchanged is not touched, so a second run changes nothing.
+A general description is a national template, not a service: it becomes a
+`GeneralDescription`, which county services link and editors start services from. A v11
+service becomes one Finnish ServicePage, with Swedish and English pages as its translations
+where PTV has those texts, linked to the general description it is based on. Only the fields
+in `ServicePage.PTV_MANAGED_FIELDS`, the classifications and the links to PTV channels are
+written; editors' own fields (plain-language summary, review dates, their own channels, the
+page's place in the tree) survive re-import. A record whose source hash is unchanged is not
+touched, so a second run changes nothing.
+
+Imports before general descriptions were records made a page of each one; such a page is
+turned into a county service implementing its description, and unpublished (not deleted)
+when the description is outside the county's remit or another service implements it.
 """
 
 import logging
@@ -15,23 +23,23 @@ from datetime import time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from portal.models import (
     Classification,
+    GeneralDescription,
     HomePage,
     ServiceChannel,
     ServiceChannelLink,
     ServiceHours,
     ServicePage,
-    TopicPage,
 )
 from portal.models.channels import CHANNEL_MODELS_BY_TYPE
 from portal.models.localized import LANGUAGE_CODES as LANGUAGES
-from portal.page_trees import translated_pages_ensure
 from portal.ptv import ParseResult, PtvChannel, PtvService, ServiceHoursEntry
-from portal.ptv.topics import OTHER_SERVICES, TOPICS_BY_KEY, topic_for_service
+from portal.ptv.topics import topic_for_service
+from portal.service_start import free_slug, language_homes, topic_pages_ensure
+from portal.signals import general_description_changed
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +52,10 @@ class ImportSummary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    descriptions_created: int = 0
+    descriptions_updated: int = 0
+    descriptions_unchanged: int = 0
+    legacy_pages_converted: int = 0
     channels_created: int = 0
     channels_updated: int = 0
     channels_unchanged: int = 0
@@ -55,64 +67,128 @@ def ptv_import(
 ) -> ImportSummary:
     """Write everything in `result`, or nothing: any error rolls the whole import back."""
     summary = ImportSummary(rejected=list(result.rejected))
-    homes = _homes(home_fi)
+    homes = language_homes(home_fi)
     channels = {c.ptv_id: _channel_upsert(c, summary) for c in result.channels}
     topics: dict[str, dict[str, Page]] = {}
-    for service in progress(result.services):
-        topic_key = topic_for_service(
-            reference=service.reference,
-            name_fi=service.names["fi"],
-            service_classes=[
-                c.labels.get("fi", "") for c in service.classifications if c.kind == "service_class"
-            ],
-        )
+    records = list(progress(result.services))
+    # Descriptions first: the services of the same import may be based on them.
+    for record in records:
+        if record.source_kind == "general_description":
+            _description_upsert(record, result.version_ids.get(record.reference, ()), summary)
+    descriptions_by_id = {
+        ptv_id: description
+        for description in GeneralDescription.objects.all()
+        for ptv_id in description.ptv_ids
+    }
+    for record in records:
+        if record.source_kind == "general_description":
+            continue
+        topic_key = _topic_key(record)
         if topic_key not in topics:
-            topics[topic_key] = _topic_ensure(homes, topic_key)
+            topics[topic_key] = topic_pages_ensure(homes, topic_key)
         try:
             with transaction.atomic():
-                outcome = _service_upsert(service, topics[topic_key], channels)
+                outcome = _service_upsert(
+                    record,
+                    topics[topic_key],
+                    channels,
+                    descriptions_by_id.get(record.general_description_id),
+                )
         except ValidationError as error:
-            summary.rejected.append((service.reference, "; ".join(error.messages)))
+            summary.rejected.append((record.reference, "; ".join(error.messages)))
             continue
-        getattr(summary, outcome).append(service.reference)
+        getattr(summary, outcome).append(record.reference)
     return summary
 
 
-def _homes(home_fi: HomePage) -> dict[str, Page]:
-    homes: dict[str, Page] = {"fi": home_fi}
-    for code in LANGUAGES[1:]:
-        locale = Locale.objects.filter(language_code=code).first()
-        translation = home_fi.get_translation_or_none(locale) if locale else None
-        if translation is not None:
-            homes[code] = translation
-    return homes
-
-
-def _topic_ensure(homes: dict[str, Page], key: str) -> dict[str, Page]:
-    """The topic's page in each language, found by its key or created from the taxonomy."""
-    topic = TOPICS_BY_KEY[key]
-    return translated_pages_ensure(
-        homes,
-        TopicPage,
-        topic.slugs,
-        lambda code: {
-            "title": topic.titles[code],
-            "topic_key": key,
-            "show_in_navigation": key != OTHER_SERVICES,
-        },
-        lookup=lambda code: {"topic_key": key},
+def _topic_key(record: PtvService) -> str:
+    return topic_for_service(
+        reference=record.reference,
+        name_fi=record.names.get("fi", ""),
+        service_classes=[
+            c.labels.get("fi", "") for c in record.classifications if c.kind == "service_class"
+        ],
     )
 
 
-def _service_upsert(service: PtvService, topic_pages, channels) -> str:
+def _description_upsert(
+    record: PtvService, version_ids: tuple[str, ...], summary: ImportSummary
+) -> None:
+    existing = GeneralDescription.objects.filter(reference=record.reference).first()
+    if existing is not None and existing.source_hash == record.source_hash:
+        summary.descriptions_unchanged += 1
+        return
+    fields = {
+        "ptv_ids": sorted(set(version_ids) | {record.ptv_id} - {""}),
+        "names": dict(record.names),
+        "summaries": dict(record.summaries),
+        "descriptions": dict(record.descriptions_html),
+        "requirements": dict(record.requirements_html),
+        "user_instructions": dict(record.user_instructions_html),
+        "charge_type": record.charge_type,
+        "charge_info": dict(record.charge_info),
+        "laws": [{"names": dict(law.names), "urls": dict(law.urls)} for law in record.laws],
+        "source_hash": record.source_hash,
+        "imported_at": timezone.now(),
+    }
+    if existing is None:
+        # The topic is PTV's guess only once: editors may move a description in or out.
+        description = GeneralDescription.objects.create(
+            reference=record.reference, topic_key=_topic_key(record), **fields
+        )
+        summary.descriptions_created += 1
+    else:
+        GeneralDescription.objects.filter(pk=existing.pk).update(**fields)
+        description = GeneralDescription.objects.get(pk=existing.pk)
+        summary.descriptions_updated += 1
+    description.classifications.set([_classification_ensure(c) for c in record.classifications])
+    summary.legacy_pages_converted += _legacy_pages_convert(description)
+    general_description_changed.send(sender=GeneralDescription, description=description)
+
+
+def _legacy_pages_convert(description: GeneralDescription) -> int:
+    """Pages an earlier import made of this description become services implementing it,
+    with PTV's copies of its texts dropped so that the description's own are shown."""
+    pages = list(ServicePage.objects.filter(ptv_reference=description.reference))
+    for page in pages:
+        page.ptv_reference = ""
+        page.ptv_source_hash = ""
+        page.general_description = description
+        for name in ("description", "eligibility", "user_instructions", "charge_info"):
+            setattr(page, name, "")
+        page.charge_type = ""
+        page.legal_basis = []
+        duplicate = (
+            ServicePage.objects.live()
+            .filter(general_description=description, locale_id=page.locale_id)
+            .exclude(pk=page.pk)
+            .exists()
+        )
+        revision = page.save_revision(log_action=True)
+        if page.live and (duplicate or not description.in_remit):
+            page.unpublish()
+        elif page.live:
+            revision.publish()
+    return len(pages)
+
+
+def _service_upsert(
+    service: PtvService, topic_pages, channels, based_on: GeneralDescription | None
+) -> str:
     fi_page = ServicePage.objects.filter(
         ptv_reference=service.reference, locale__language_code="fi"
     ).first()
     if fi_page is not None and fi_page.ptv_source_hash == service.source_hash:
+        if based_on is not None and fi_page.general_description_id != based_on.pk:
+            # Its general description arrived in a later import than the service.
+            ServicePage.objects.filter(translation_key=fi_page.translation_key).update(
+                general_description=based_on
+            )
         return "unchanged"
     outcome = "created" if fi_page is None else "updated"
     classifications = [_classification_ensure(c) for c in service.classifications]
     channel_ids = [channels[i].pk for i in service.channel_ids if i in channels]
+
     pages = {"fi": fi_page}
     for code in LANGUAGES:
         if code not in service.names or code not in topic_pages:
@@ -128,6 +204,7 @@ def _service_upsert(service: PtvService, topic_pages, channels) -> str:
             translation_of=pages["fi"] if code != "fi" else None,
         )
         page.classifications.set(classifications)
+        page.general_description = based_on
         _channel_links_set(page, channel_ids)
         page.save_revision().publish()
         pages[code] = page
@@ -159,7 +236,7 @@ def _page_write(page, service: PtvService, code: str, topic: Page, translation_o
     }
     if page is None:
         page = ServicePage(
-            slug=_free_slug(topic, service.names[code], service.reference),
+            slug=free_slug(topic, service.names[code], service.reference),
             locale=topic.locale,
             **fields,
         )
@@ -169,13 +246,6 @@ def _page_write(page, service: PtvService, code: str, topic: Page, translation_o
     for name, value in fields.items():
         setattr(page, name, value)
     return page
-
-
-def _free_slug(parent: Page, title: str, reference: str) -> str:
-    slug = slugify(title, allow_unicode=False)[:70] or slugify(reference)
-    if Page.objects.child_of(parent).filter(slug=slug).exists():
-        slug = f"{slug}-{slugify(reference)}"[:80]
-    return slug
 
 
 def _channel_links_set(page: ServicePage, channel_ids: list[int]) -> None:

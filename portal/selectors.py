@@ -76,6 +76,29 @@ def service_channels_for_page(
     return [_channel_view(item, week, now) for item, week in zip(data, weeks, strict=True)]
 
 
+def service_advice_channels(*, request, now: datetime | None = None) -> list[ChannelView]:
+    """The county's service-advice line (site settings) as a page shows a channel, or []
+    when none is set: what a service without channels of its own offers instead."""
+    from portal.models import SiteSettings
+
+    now = now or timezone.now()
+    today = now.astimezone(opening_hours.HELSINKI).date()
+    monday = today - timedelta(days=today.weekday())
+    language = get_language()
+    channel_id = SiteSettings.for_request(request).service_advice_channel_id
+    if channel_id is None:
+        return []
+    data = cached_for_content(
+        f"service-advice-channel:{channel_id}:{language}",
+        lambda: _channels_data(ServiceChannel.objects.filter(pk=channel_id), via=""),
+    )
+    weeks = cached_for_content(
+        f"service-advice-weeks:{channel_id}:{language}:{monday.isoformat()}",
+        lambda: [_week_rows(item, monday) for item in data],
+    )
+    return [_channel_view(item, week, now) for item, week in zip(data, weeks, strict=True)]
+
+
 @dataclass(frozen=True)
 class TargetGroupName:
     """A target group's name in the page's language where it has one; `lang` names the
@@ -102,19 +125,23 @@ def service_target_groups(*, page: ServicePage, use_cache: bool = True) -> list[
 
 def _channel_data(page: ServicePage) -> list[_ChannelData]:
     """Two queries: the links with every channel subtype joined, then all hours rows."""
-    links = (
-        page.channel_links.select_related(
-            "channel", *(f"channel__{subtype}" for subtype in CHANNEL_SUBTYPE_RELATIONS)
-        )
-        .order_by("sort_order", "pk")
-        .prefetch_related("channel__hours")
-    )
+    links = page.channel_links.order_by("sort_order", "pk")
+    return _channels_data(links, via="channel__")
+
+
+def _channels_data(queryset, *, via: str) -> list[_ChannelData]:
+    """`queryset` holds channels, or rows pointing at them through `via` ("channel__")."""
+    rows = queryset.select_related(
+        *([via.removesuffix("__")] if via else []),
+        *(f"{via}{subtype}" for subtype in CHANNEL_SUBTYPE_RELATIONS),
+    ).prefetch_related(f"{via}hours")
+    channels = [getattr(row, via.removesuffix("__")) if via else row for row in rows]
     return [
         _ChannelData(
-            channel=link.channel.specific,
-            rows=tuple(row.as_hours_row() for row in link.channel.hours.all()),
+            channel=channel.specific,
+            rows=tuple(row.as_hours_row() for row in channel.hours.all()),
         )
-        for link in links
+        for channel in channels
     ]
 
 

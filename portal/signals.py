@@ -1,18 +1,28 @@
 """Cached pages are invalidated whenever published content or what it shows changes."""
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.models import (
     Classification,
+    GeneralDescription,
     ServiceChannel,
     ServiceHours,
     SiteSettings,
 )
 from portal.models.channels import CHANNEL_MODELS_BY_TYPE
 from portal.page_cache import content_version_bump
+
+# Sent by the PTV import when a general description's texts change (with `description`):
+# the pages implementing it show those texts, so what shows or indexes them must refresh.
+general_description_changed = Signal()
+
+
+@receiver(general_description_changed)
+def _general_description_changed(sender, **kwargs):
+    content_version_bump()
 
 
 @receiver(page_published)
@@ -36,6 +46,7 @@ SHARED_CONTENT_MODELS = (
     ServiceHours,
     SiteSettings,
     Classification,
+    GeneralDescription,
     Site,  # routing keeps host → site by content version
     PageViewRestriction,
 )

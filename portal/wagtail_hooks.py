@@ -1,14 +1,19 @@
+from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from portal.models import (
     Classification,
     EServiceChannel,
+    GeneralDescription,
     LocationChannel,
     PageFeedback,
     PhoneChannel,
@@ -16,7 +21,26 @@ from portal.models import (
     ServiceChannel,
     WebPageChannel,
 )
-from portal.views_admin import ReviewOverdueReportView
+from portal.views_admin import (
+    GeneralDescriptionFilterSet,
+    ReviewOverdueReportView,
+    general_description_start,
+)
+
+
+class _ImportedOnlyPolicy(ModelPermissionPolicy):
+    """PTV's records: the import adds and removes them, editors may only change what the
+    county decides about them (the topic)."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+# Registered before the viewset asks for a policy (Wagtail would make a default one).
+register_permission_policy(GeneralDescription, _ImportedOnlyPolicy(GeneralDescription))
 
 
 class _ChannelViewSet(SnippetViewSet):
@@ -90,6 +114,42 @@ class ClassificationViewSet(SnippetViewSet):
     search_fields = ["name_fi", "name_sv", "name_en", "uri"]
 
 
+class GeneralDescriptionIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(service_count=Count("service_pages"))
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.in_remit:
+            url = reverse("portal_general_description_start", args=[instance.pk])
+            buttons.append(MenuItem(_("Start a service"), url=url, icon_name="plus", priority=5))
+        return buttons
+
+
+class GeneralDescriptionViewSet(SnippetViewSet):
+    """PTV's national service templates, to see which the county implements and to start a
+    service from one."""
+
+    model = GeneralDescription
+    icon = "doc-full-inverse"
+    menu_label = _("PTV general descriptions")
+    add_to_admin_menu = True
+    menu_order = 255
+    list_display = [
+        Column("name", label=_("Name"), accessor="name_in"),
+        "reference",
+        "topic_key",
+        Column("service_count", label=_("Services")),
+    ]
+    filterset_class = GeneralDescriptionFilterSet
+    search_fields = ["reference", "names__fi", "names__sv", "names__en"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["topic_key"]
+
+    index_view_class = GeneralDescriptionIndexView
+
+
 class PageFeedbackViewSet(ModelViewSet):
     """Residents' anonymous answers to "Was this page useful?" (read-only for editors)."""
 
@@ -108,6 +168,7 @@ class PageFeedbackViewSet(ModelViewSet):
 register_snippet(ServiceChannelGroup)
 register_snippet(ServiceChannelChooserViewSet)
 register_snippet(ClassificationViewSet)
+register_snippet(GeneralDescriptionViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -136,5 +197,10 @@ def register_review_overdue_urls():
             "reports/past-review/results/",
             ReviewOverdueReportView.as_view(results_only=True),
             name="portal_review_overdue_results",
+        ),
+        path(
+            "general-descriptions/<int:pk>/start/",
+            general_description_start,
+            name="portal_general_description_start",
         ),
     ]

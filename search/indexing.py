@@ -178,7 +178,7 @@ def suspended_compounds(text: str, language: str) -> list[str]:
     return compounds
 
 
-@register_page_type(ServicePage, prefetch=("classifications",))
+@register_page_type(ServicePage, prefetch=("classifications", "general_description"))
 def _service_document(page: ServicePage, context: BuildContext) -> IndexDocument | None:
     language = analysis.primary_language(page.locale.language_code)
     topic = context.parent_topic(page)
@@ -196,14 +196,15 @@ def _service_document(page: ServicePage, context: BuildContext) -> IndexDocument
             keywords.append(name)
     keywords.extend(topic_labels)
     keywords.extend(suspended_compounds(page.title, language))
+    texts = page.texts_shown()  # its own, or its general description's
     body = " \n".join(
         part
         for part in (
             page.selkokieli_summary,
-            plain_text(page.description),
-            plain_text(page.eligibility),
-            plain_text(page.user_instructions),
-            page.charge_info,
+            plain_text(texts.description),
+            plain_text(texts.eligibility),
+            plain_text(texts.user_instructions),
+            texts.charge_info,
         )
         if part
     )
@@ -221,7 +222,11 @@ def _service_document(page: ServicePage, context: BuildContext) -> IndexDocument
         topic_labels=topic_labels,
         target_groups=tuple(target_groups),
         target_group_labels=tuple(target_group_labels),
-        reference=page.ptv_reference,
+        # Relevance sets judge by PTV codes: a county service counts as the general
+        # description it implements.
+        reference=(
+            page.general_description.reference if page.general_description else page.ptv_reference
+        ),
         page_id=page.pk,
     )
 

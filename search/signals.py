@@ -7,7 +7,9 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.models import ServicePage
 from portal.page_cache import content_version_bump
+from portal.signals import general_description_changed
 from search import indexing, thesaurus
 from search.models import Promotion, Synonym
 
@@ -20,6 +22,13 @@ def _page_published(sender, instance, **kwargs):
 @receiver(page_unpublished)
 def _page_unpublished(sender, instance, **kwargs):
     indexing.page_removed(instance.pk)
+
+
+@receiver(general_description_changed)
+def _general_description_changed(sender, description, **kwargs):
+    # Its services show (and are found by) the description's texts.
+    for page in ServicePage.objects.filter(general_description=description).live():
+        indexing.page_changed(page)
 
 
 @receiver(post_page_move)

@@ -11,6 +11,7 @@ from portal.models.channels import (
 )
 from portal.models.classifications import Classification, ClassificationKind
 from portal.models.feedback import PageFeedback
+from portal.models.general_descriptions import GeneralDescription
 from portal.models.pages import (
     AccessibilityStatementPage,
     HomePage,
@@ -28,6 +29,7 @@ __all__ = [
     "Classification",
     "ClassificationKind",
     "EServiceChannel",
+    "GeneralDescription",
     "HomePage",
     "LocationChannel",
     "PageFeedback",

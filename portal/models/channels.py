@@ -24,6 +24,11 @@ class ChannelType(models.TextChoices):
     PRINTABLE_FORM = "printable_form", _("Printable form")
 
 
+# Channels through which a resident reaches the service itself: a web page or a form to
+# print only tells about it.
+CONTACT_CHANNEL_TYPES = frozenset({ChannelType.PHONE, ChannelType.LOCATION, ChannelType.ESERVICE})
+
+
 class ChargeType(models.TextChoices):
     FREE = "free", _("Free of charge")
     CHARGED = "charged", _("Chargeable")

@@ -1,6 +1,9 @@
 """Page types of the public site. Service, topic and urgent-help pages arrive with the
 service-information issue; these are the pages every locale's tree needs from day one."""
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,9 +24,12 @@ from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
 from portal.blocks import LawLinkBlock
-from portal.models.channels import ChargeType
+from portal.models.channels import CONTACT_CHANNEL_TYPES, ChargeType
 from portal.models.localized import LanguageListField
 from portal.routing import CachedViewRestrictionsMixin
+
+if TYPE_CHECKING:
+    from portal.models.general_descriptions import GeneralDescription
 
 SUMMARY_MAX_LENGTH = 150
 
@@ -189,6 +195,19 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
         verbose_name=_("target groups and classes"),
     )
 
+    general_description = models.ForeignKey(
+        "portal.GeneralDescription",
+        verbose_name=_("PTV general description"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="service_pages",
+        help_text=_(
+            "The national description this service implements. Its texts are shown where "
+            "this page leaves a field empty, and search judges the page by its PTV code."
+        ),
+    )
+
     ptv_reference = models.CharField(
         _("PTV reference"),
         max_length=64,
@@ -222,7 +241,17 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
             ),
             heading=_("PTV"),
         ),
+        HelpPanel(
+            content=_(
+                "<p>Where you leave the description, who it is for, how to apply, the price "
+                "or the legal basis empty, the page shows the text of the PTV general "
+                "description it implements. Without channels of its own, the page tells "
+                "residents to ask the service-advice line set in the site settings.</p>"
+            ),
+            heading=_("PTV general description"),
+        ),
         *Page.content_panels,
+        FieldPanel("general_description"),
         FieldPanel("summary"),
         FieldPanel("selkokieli_summary"),
         FieldPanel("description"),
@@ -259,7 +288,7 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
 
     def clean(self):
         super().clean()
-        if not self.ptv_reference and len(self.summary or "") > SUMMARY_MAX_LENGTH:
+        if self._summary_is_own() and len(self.summary or "") > SUMMARY_MAX_LENGTH:
             raise ValidationError(
                 {
                     "summary": _("Keep the summary to %(max)d characters or fewer.")
@@ -267,22 +296,97 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
                 }
             )
 
+    def _summary_is_own(self) -> bool:
+        """Did an editor write the summary (rather than PTV, which has its own limits)?"""
+        if self.ptv_reference:
+            return False
+        description = self._general_description_cached()
+        # Only a page that takes texts from a description needs its locale's row.
+        language = self.locale.language_code if description and self.locale_id else "fi"
+        return description is None or self.summary != description.text_in("summaries", language)
+
     @property
     def is_review_overdue(self) -> bool:
         return self.next_review is not None and self.next_review < timezone.localdate()
 
     def get_context(self, request, *args, **kwargs):
-        from portal.selectors import service_channels_for_page, service_target_groups
+        from portal.selectors import (
+            service_advice_channels,
+            service_channels_for_page,
+            service_target_groups,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         # Previews show the draft's own channel links, so they skip the published-data cache.
         published = not getattr(request, "is_preview", False)
-        context["channels"] = service_channels_for_page(page=self, use_cache=published)
+        own = service_channels_for_page(page=self, use_cache=published)
+        # A service with no phone, office or e-service of its own is still reachable:
+        # residents are told to ask the county's service-advice line, first, and the page
+        # says that this is what it is.
+        reachable = any(view.channel.channel_type in CONTACT_CHANNEL_TYPES for view in own)
+        context["channels_are_fallback"] = not reachable
+        context["channels"] = (
+            own if reachable else [*service_advice_channels(request=request), *own]
+        )
+        context["texts"] = self.texts_shown()
         context["target_groups"] = service_target_groups(page=self, use_cache=published)
         context["plain_language"] = bool(
             self.selkokieli_summary and request.GET.get("selko") == "1"
         )
         return context
+
+    def _general_description_cached(self) -> "GeneralDescription | None":
+        """The description, kept until the next content change (an import that changes a
+        description bumps the content version too), so a known page still renders from its
+        own row alone."""
+        from portal.page_cache import cached_for_content
+
+        if self.general_description_id is None:
+            return None
+        return cached_for_content(
+            f"general-description:{self.general_description_id}", lambda: self.general_description
+        )
+
+    def texts_shown(self) -> "ServiceTexts":
+        """The page's own texts, each empty one taken from its general description."""
+        description = self._general_description_cached()
+        # Only a page that takes texts from a description needs its locale's row.
+        language = self.locale.language_code if description and self.locale_id else "fi"
+
+        def own_or_general(own, field: str):
+            if own or description is None:
+                return own
+            return description.text_in(field, language)
+
+        laws = [
+            {"name": block.value["name"], "url": block.value["url"]} for block in self.legal_basis
+        ]
+        return ServiceTexts(
+            description=own_or_general(self.description, "descriptions"),
+            eligibility=own_or_general(self.eligibility, "requirements"),
+            user_instructions=own_or_general(self.user_instructions, "user_instructions"),
+            charge_type=self.charge_type or (description.charge_type if description else ""),
+            charge_info=own_or_general(self.charge_info, "charge_info"),
+            laws=laws or (description.laws_in(language) if description else []),
+            from_ptv=bool(self.ptv_reference or description),
+        )
+
+
+@dataclass(frozen=True)
+class ServiceTexts:
+    """What a service page shows: its own texts, or its general description's."""
+
+    description: str
+    eligibility: str
+    user_instructions: str
+    charge_type: str
+    charge_info: str
+    laws: list[dict[str, str]]
+    from_ptv: bool  # shows PTV's data-source and licence line
+
+    @property
+    def charge_type_display(self) -> str:
+        return str(dict(ChargeType.choices).get(self.charge_type, ""))
 
 
 class ServiceChannelLink(Orderable):

@@ -24,6 +24,18 @@ class SiteSettings(BaseSiteSetting):
     crisis_line_number_sv = models.CharField(
         _("crisis line number (Swedish)"), max_length=32, default="09 2525 0112"
     )
+    service_advice_channel = models.ForeignKey(
+        "portal.ServiceChannel",
+        verbose_name=_("service-advice line"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown on every service page that has no channels of its own, as the way to ask "
+            "about the service."
+        ),
+    )
     accessibility_statement = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("accessibility statement page"),
@@ -43,6 +55,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("Crisis numbers"),
         ),
+        FieldPanel("service_advice_channel"),
         FieldPanel("accessibility_statement"),
     ]
 

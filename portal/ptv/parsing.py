@@ -331,6 +331,9 @@ class ParseResult:
     # (record identifier, reason): reference for services, ptv_id for channels.
     rejected: list[tuple[str, str]] = field(default_factory=list)
     skipped_versions: int = 0  # versions dropped because another version of the code won
+    # Every version's id per reference: a v11 service names its general description by the
+    # id of whichever version it was based on.
+    version_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1197,6 +1200,10 @@ def parse_payloads(payloads: Iterable[tuple[str, Any]]) -> ParseResult:
     picked_services, skipped_services = pick_versions(services)
     picked_channels, skipped_channels = pick_versions(channels)
     result = ParseResult(skipped_versions=skipped_services + skipped_channels)
+    for service in services:
+        ids = result.version_ids.get(service.reference, ())
+        if service.ptv_id and service.ptv_id not in ids:
+            result.version_ids[service.reference] = (*ids, service.ptv_id)
     for service in picked_services:
         if "fi" in service.names:
             result.services.append(service)

@@ -9,6 +9,7 @@ and every offending URL is reported at once."""
 import io
 import os
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ from portal.models import ServicePage
 from tests.browser.conftest import axe_source, axe_violations
 
 PHONE = {"width": 360, "height": 740}
+CONTACT_CHANNELS = ", ".join(
+    f".service__channels .channel--{kind}" for kind in ("phone", "location", "eservice")
+)
 SCREENSHOTS = Path(__file__).parent / "artifacts"
 LANGUAGES = ("fi", "sv", "en")
 SEARCHES = {
@@ -63,7 +67,10 @@ def test_every_demo_page_fits_360px_and_has_no_wcag_violations(
     from portal.management.commands.load_demo import DEFAULT_PTV_SOURCE
 
     if Path(os.environ.get("PTV_SOURCE") or DEFAULT_PTV_SOURCE).exists():
-        assert ServicePage.objects.live().exclude(ptv_reference="").count() > 100
+        implementing = ServicePage.objects.live().filter(general_description__isnull=False)
+        assert implementing.count() > 100
+    assert not _titles_twice(), "the same service title twice in one language"
+    assert not _outside_the_remit(), "pages residents can reach that no county here offers"
     context = browser.new_context(viewport=PHONE, locale="fi-FI")
     context.set_default_timeout(10_000)
     context.add_init_script(script=axe_source())
@@ -71,8 +78,14 @@ def test_every_demo_page_fits_360px_and_has_no_wcag_violations(
     crawl = _Crawl(page, live_demo_site.url)
     started = time.monotonic()
 
+    services = set(_service_urls())
     for url in _page_tree_urls():
         crawl.visit(url)
+        if url in services and not crawl.page.locator(CONTACT_CHANNELS).count():
+            crawl.problems.setdefault(url, []).append(
+                "a service with no way to reach it: no phone, office or e-service of its own "
+                "and no service-advice line"
+            )
     for language in LANGUAGES:
         with translation.override(language):
             search = reverse("search")
@@ -133,6 +146,33 @@ def _page_tree_urls() -> list[str]:
     """Every live, public page of every locale, in tree order."""
     pages = Page.objects.live().public().filter(depth__gt=1).order_by("path")
     return [url for url in (page.url for page in pages) if url]
+
+
+def _service_urls() -> list[str]:
+    return [page.url for page in ServicePage.objects.live().public()]
+
+
+def _titles_twice() -> list[tuple[str, str]]:
+    """(language, title) of live services that share their title with another."""
+    rows = ServicePage.objects.live().values_list("locale__language_code", "title")
+    counts = Counter((language, title.casefold()) for language, title in rows)
+    return [key for key, count in counts.items() if count > 1]
+
+
+def _outside_the_remit() -> list[str]:
+    """Live pages that implement a description outside a wellbeing services county's remit,
+    or sit in the "Other services" topic."""
+    from portal.models import TopicPage
+    from portal.ptv.topics import OTHER_SERVICES
+
+    pages = list(
+        ServicePage.objects.live()
+        .filter(general_description__topic_key=OTHER_SERVICES)
+        .values_list("title", flat=True)
+    )
+    for topic in TopicPage.objects.live().filter(topic_key=OTHER_SERVICES):
+        pages += [page.title for page in topic.get_descendants(inclusive=True).live()]
+    return pages
 
 
 def _self_assessments() -> list[Page]:

@@ -235,7 +235,7 @@ def test_import_ptv_indexes_in_batches(demo_site, monkeypatch):
     )
     call_command(
         "import_ptv",
-        str(PTV_FIXTURE / "general_descriptions.json"),
+        str(PTV_FIXTURE / "v11_service.json"),
         "--no-progress",
         stdout=StringIO(),
     )

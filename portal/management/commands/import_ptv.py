@@ -3,19 +3,20 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
-from wagtail.models import Site
 
 from portal.models import HomePage
 from portal.ptv import PtvFormatError, read_source
 from portal.ptv.api import PtvFetchError, fetch_source
 from portal.ptv_import import ptv_import
+from portal.service_start import default_home_page
 from search.indexing import indexing_deferred
 
 
 class Command(BaseCommand):
     help = (
-        "Import PTV service descriptions (the general-descriptions file, or v11 service and "
-        "channel JSON) from a file or folder into service pages in fi, sv and en. Idempotent."
+        "Import PTV data from a file or folder: general descriptions (the national templates "
+        "that county services implement) as records, v11 services and channels as service "
+        "pages in fi, sv and en. Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -47,6 +48,14 @@ class Command(BaseCommand):
         with indexing_deferred():
             summary = ptv_import(result=result, home_fi=home, progress=progress)
         self.stdout.write(
+            f"General descriptions: {summary.descriptions_created} created, "
+            f"{summary.descriptions_updated} updated, {summary.descriptions_unchanged} unchanged"
+            + (
+                f" ({summary.legacy_pages_converted} pages of earlier imports now implement them)"
+                if summary.legacy_pages_converted
+                else ""
+            )
+            + ". "
             f"Services: {len(summary.created)} created, {len(summary.updated)} updated, "
             f"{len(summary.unchanged)} unchanged, {len(summary.rejected)} rejected "
             f"({result.skipped_versions} older versions skipped). Channels: "
@@ -67,9 +76,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def _home_page() -> HomePage:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        home = site.root_page.specific if site else None
-        if not isinstance(home, HomePage):
+        home = default_home_page()
+        if home is None:
             raise CommandError(
                 "The default site has no home page. Run `manage.py load_demo` "
                 "or create the home page in the admin first."

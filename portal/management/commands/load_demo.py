@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from portal.demo import demo_site_load, demo_staff_load
 from portal.demo_county import demo_county_load
+from portal.service_start import offered_descriptions_start
 from search.indexing import indexing_deferred
 
 # The real PTV descriptions shipped beside the project (see ../shared/data/ptv/README.md).
@@ -38,13 +39,20 @@ class Command(BaseCommand):
         # Pages are indexed for search in batches once everything is loaded.
         with indexing_deferred():
             home = demo_site_load()
+            # PTV's general descriptions first: the county's services implement them.
+            if not skip_ptv:
+                self._import_ptv()
             counts = demo_county_load(home_fi=home)
             self.stdout.write(
                 f"Demo county: {counts['topics']} topics, {counts['channels']} channels, "
                 f"{counts['services']} services in fi, sv and en."
             )
             if not skip_ptv:
-                self._import_ptv()
+                started = offered_descriptions_start(home_fi=home)
+                self.stdout.write(
+                    f"Services started from PTV general descriptions: {started} (the social "
+                    "and health services no demo service implements yet)."
+                )
             from selfassess.demo import selfassess_demo_load
 
             assessments = selfassess_demo_load(home_fi=home)["assessments"]
