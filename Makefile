@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core; 0 runs everything in this process.
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help install messages demo test lint format migrations translations lock clean
@@ -29,7 +31,7 @@ demo: install messages ## Run the portal with demo content on http://127.0.0.1:$
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install messages ## Run all tests (SQLite; PostgreSQL when DATABASE_URL is set)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## Ruff lint and format check
 	$(BIN)/ruff check .
