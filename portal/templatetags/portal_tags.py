@@ -1,11 +1,12 @@
-"""Template tags for the public layout: language switcher and crisis numbers."""
+"""Template tags for the public layout: language switcher, crisis numbers and phone links."""
 
 import re
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page, Site
 
@@ -120,11 +121,98 @@ def in_its_language(instance, name: str) -> str:
 
 @register.filter
 def tel_uri(number: str) -> str:
-    """'09 2525 0111' → 'tel:+358925250111'; short service numbers such as 112 stay as they are."""
-    digits = re.sub(r"[^\d+]", "", number or "")
-    if digits.startswith("0") and len(digits) > 4:
+    """'09 2525 0111' → 'tel:+358925250111'; short service numbers such as 112 stay as they are.
+    '+358 (0)9 …' and '00358 9 …' are the same number as '09 …'."""
+    text = re.sub(r"\(\s*0\s*\)", "", number or "")  # the trunk 0 some write after +358
+    digits = re.sub(r"[^\d+]", "", text)
+    if digits.startswith("00358"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0") and len(digits) > 4:
         digits = "+358" + digits[1:]
     return f"tel:{digits}"
+
+
+# --- Phone numbers in rich text ----------------------------------------------------------------
+# Editors write numbers as they are read aloud ("09 2525 0111", "040-123 4567", "+358 40 123
+# 4567", "116 117"); on a phone they should be one tap away. Only shapes that are Finnish phone
+# numbers are linked: a national number starts with 0 and a non-zero digit and has 7–12 digits
+# (so "00100" is a postal code, not a number, and a year never starts with 0), groups are
+# separated by a space, a no-break space or a hyphen, and nothing number-like may touch it on
+# either side (an IBAN's or an amount's next group, a date's dots, a business ID's check digit).
+
+_SEP = r"(?:[ \u00a0\u202f]|&nbsp;|&#160;|&#xa0;)"
+# A group of one digit ("0800 9 2112") only between others, never last: "… 4567 5 kertaa".
+_GROUP = rf"(?:{_SEP}\d{{2,}}|-\d{{2,}}|{_SEP}\d(?={_SEP}\d\d))"
+# Not preceded by a letter or digit, nor by a digit group and a separator or punctuation.
+_BEFORE = r"(?<![\w+&#])(?<!\d[ \u00a0\u202f\-./,:–—])(?<!§\s)"
+# Not followed by a letter, a digit or another digit group, a decimal, a slash or a range.
+_AFTER = r"(?!\w)(?![ \u00a0\u202f]?[-./,:–—]?\d)"
+_NATIONAL = rf"(?:\(0[1-9]\d{{0,2}}\){_SEP}?\d+|0[1-9]\d*){_GROUP}*"
+_INTERNATIONAL = rf"(?:\+|00)358(?:{_SEP}|-)?(?:\(0\){_SEP}?)?[1-9]\d*(?:{_SEP}\d+|-\d{{2,}})*"
+# 112 and the harmonised European 116 xxx numbers; not an amount, a count or a paragraph.
+_UNITS = (
+    r"€|%|‰|§|e\b|eur|snt|sent|cent|kr\b|kronor|kpl|st\b|stycken|km\b|kg\b|g\b|m\b|m²|m2\b|"
+    r"cm\b|mm\b|h\b|min\b|minuut|tunti|pv\b|päivä|vrk\b|viikko|vko\b|kk\b|kuukau|vuotta|vuoden|"
+    r"vuosi|v\b|hlö|henkilö|asuka|asukka|dagar|veckor|månad|år\b|personer|invånar|days\b|"
+    r"weeks\b|months\b|years\b|people|persons|residents|sivu|sidor|pages"
+)
+_PAGE = r"(?<!sivu\s)(?<!sivulla\s)(?<!s\.\s)(?<!p\.\s)(?<!page\s)(?<!sidan\s)"
+_SHORT = rf"{_PAGE}(?:112|116{_SEP}?\d{{3}})(?!{_SEP}?(?:{_UNITS}))"
+_PHONE_NUMBER = re.compile(
+    rf"{_BEFORE}(?P<number>{_INTERNATIONAL}|{_NATIONAL}|{_SHORT}){_AFTER}", re.IGNORECASE
+)
+_DATE_LIKE = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])\D+(?:0?[1-9]|1[0-2])\D+(?:19|20)\d\d$")
+# A tag (attribute values may hold ">"), or a comment.
+_TAG = re.compile(r"(<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)", re.DOTALL)
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)")
+# Text inside these is left alone: a link already goes somewhere, code is quoted as written.
+_NO_LINKS_INSIDE = frozenset({"a", "button", "code", "pre", "script", "style", "textarea"})
+
+
+def _is_phone_number(number: str) -> bool:
+    text = number.replace("&nbsp;", " ").replace("&#160;", " ").replace("&#xa0;", " ")
+    digits = re.sub(r"\D", "", text)
+    if text.startswith(("+", "00")):
+        return 5 <= len(digits) - 3 - (2 if text.startswith("00") else 0) <= 11
+    if text.startswith(("112", "116")):
+        return True
+    # Written without spaces, a short run of digits is more likely a customer or case number.
+    shortest = 7 if re.search(r"\D", text) else 9
+    return shortest <= len(digits) <= 12 and not _DATE_LIKE.match(text)
+
+
+def phone_links_in_text(text: str) -> str:
+    """Each Finnish phone number in `text` (HTML text between tags) as a tel: link."""
+
+    def link(match: re.Match) -> str:
+        number = match["number"]
+        if not _is_phone_number(number):
+            return number
+        plain = number.replace("&nbsp;", " ").replace("&#160;", " ").replace("&#xa0;", " ")
+        return format_html('<a href="{}">{}</a>', tel_uri(plain), mark_safe(number))  # noqa: S308
+
+    return _PHONE_NUMBER.sub(link, text)
+
+
+@register.filter
+def phone_links(html) -> str:
+    """Rendered rich text with its phone numbers as tel: links, as in
+    `{{ page.body|richtext|phone_links }}`. Numbers inside an existing link, a tag's
+    attributes, code or a button are left as they are."""
+    parts = _TAG.split(str(conditional_escape(html or "")))
+    closed: list[str] = []  # the open elements whose text is left alone
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            name = _TAG_NAME.match(part)
+            if name and name[2].lower() in _NO_LINKS_INSIDE and not part.rstrip().endswith("/>"):
+                if name[1]:
+                    if name[2].lower() in closed:
+                        closed.remove(name[2].lower())
+                else:
+                    closed.append(name[2].lower())
+        elif part and not closed:
+            parts[index] = phone_links_in_text(part)
+    return mark_safe("".join(parts))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
