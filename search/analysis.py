@@ -365,15 +365,23 @@ def _compound_parts(analysis: dict[str, str], word: str) -> list[str]:
     is one piece is named by that piece's base (lasten(lapsi) → lapsi); a part built by
     derivation is named by its pieces together (neuvo+n+ta → neuvonta). A word that is not a
     compound gives no parts: its base form already says it all.
+
+    A compound of three or more parts also gives the compounds inside it, each ending in
+    its last part's base form: mielenterveyspalvelu → mielenterveys, terveyspalvelu;
+    kotihoidontuki → kotihoito, hoidontuki. Residents write "mielenterveys palvelut" or
+    "lastensuojeluilmoitus" where a page says "mielenterveyspalveluja" or "lastensuojelu",
+    and these inner compounds are what the two share (both in the index and in queries).
     """
     base_form = (analysis.get("BASEFORM") or "").lower()
     starts = _part_starts(analysis.get("STRUCTURE") or "")
     groups: list[list[str]] = []  # [text, base] per part
+    hyphenated: set[int] = set()  # indexes of the parts that follow a hyphen
     current: list[str] | None = None
     offset = 0
     for text, base in _WORDBASE_PIECE.findall(analysis.get("WORDBASES") or ""):
         if text == "-":
             current = None
+            hyphenated.add(len(groups))
         elif (
             current is None
             # An inflected first part (uudenvuoden → uusivuosi) moves every later boundary,
@@ -392,7 +400,24 @@ def _compound_parts(analysis: dict[str, str], word: str) -> list[str]:
         offset += len(text)
     if len(groups) < 2:
         return []
-    return [(base or text).replace("=", "") for text, base in groups]
+    parts = [(base or text).replace("=", "") for text, base in groups]
+    return parts + _inner_compounds(groups, hyphenated)
+
+
+def _inner_compounds(groups: list[list[str]], hyphenated: set[int]) -> list[str]:
+    """The runs of two or more (but not all) adjacent parts, longest first: the parts as
+    written in the base form, the last one by its own base form. Runs across a hyphen are
+    left out (the hyphen's halves are words of their own)."""
+    found = []
+    for size in range(len(groups) - 1, 1, -1):
+        for start in range(len(groups) - size + 1):
+            end = start + size - 1
+            if any(index in hyphenated for index in range(start + 1, end + 1)):
+                continue
+            texts = [text for text, _base in groups[start:end]]
+            last_text, last_base = groups[end]
+            found.append("".join([*texts, last_base or last_text]).replace("=", ""))
+    return found
 
 
 def _part_starts(structure: str) -> set[int]:

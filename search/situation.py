@@ -20,6 +20,7 @@ rather than naming a service, and both backends apply the same four rules to suc
 
 import functools
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,13 +61,17 @@ def _word_classes(language: str) -> WordClasses:
         entries = json.load(data_file).get(language, {})
 
     def forms(words: Iterable[str]) -> frozenset[str]:
-        # The words as listed (Finnish base forms, folded), and their terms as analysis
-        # gives them, so that Swedish and English stems compare with query stems.
+        # The words as listed, folded, and for Swedish and English their stems, which is
+        # what query words are compared by. Finnish words are listed in the form meant and
+        # compared with a query word's base forms as they are: analysing them would make
+        # content words of their readings ("aikana" → aika, "ilman" → ilma, "vuosi" →
+        # vuotaa).
         found = set()
         for word in words:
             found.add(analysis.fold(word))
-            for terms in analysis.analyze_words(word, language):
-                found.update(terms[:1])
+            if language != "fi":
+                for terms in analysis.analyze_words(word, language):
+                    found.update(terms[:1])
         return frozenset(found)
 
     return WordClasses(
@@ -207,6 +212,53 @@ def fallback_topic(evidence: Mapping[str, float], result_count: int) -> str | No
         return None
     topic, value = max(evidence.items(), key=lambda item: (item[1], item[0]))
     return topic if value >= FALLBACK_EVIDENCE else None
+
+
+# --- Words written apart that the pages write as one --------------------------------------------
+
+# Finnish and Swedish write compounds as one word; residents often do not
+# ("mielenterveys palvelut", "ajan varaus", "social jour").
+JOINING_LANGUAGES = frozenset({"fi", "sv"})
+_WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
+MIN_JOINED_PART = 3
+
+
+def joined_compounds(text: str, language: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(first word, second word, base forms of the two written as one) for each pair of
+    words next to each other in `text` (only spaces between them) that a compounding
+    language could write as one word: "mielenterveys palvelut" → mielenterveyspalvelu.
+
+    The words are folded as `analysis.tokenize` gives them. Whether the compound means
+    anything is for the index to say: a backend searches for it only as one more term of
+    the two words, and one the pages never use finds nothing. Function words and numbers
+    are not joined."""
+    language = analysis.primary_language(language)
+    if language not in JOINING_LANGUAGES:
+        return []
+    matches = list(_WORD.finditer(text))
+    found = []
+    for first, second in zip(matches, matches[1:], strict=False):
+        if text[first.end() : second.start()].strip():
+            continue
+        words = [analysis.fold(match.group()) for match in (first, second)]
+        if any(
+            len(word) < MIN_JOINED_PART
+            or word.isdigit()
+            or word_salience(word, analysis.base_forms(word, language), language) <= FUNCTION_WEIGHT
+            for word in words
+        ):
+            continue
+        joined = words[0] + words[1]
+        if language == "fi" and analysis.is_unknown_finnish_word(joined):
+            continue
+        analysed = analysis.analyze_words(joined, language)
+        if len(analysed) != 1:
+            continue
+        bases = analysis.base_forms(joined, language)
+        bases = tuple(term for term in bases if term in analysed[0] and "-" not in term)
+        if bases:
+            found.append((words[0], words[1], bases))
+    return found
 
 
 # --- Which language a query is in ---------------------------------------------------------------

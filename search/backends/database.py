@@ -65,6 +65,10 @@ MAX_TERM_LENGTH = 100
 # query word counts against a whole word the resident typed.
 EXPANSION_WEIGHT = 0.5
 CORRECTION_WEIGHT = 0.9
+# Two words written apart that the pages write as one ("mielenterveys palvelut").
+JOINED_WEIGHT = 1.0
+# The parts of a compound that no page uses as a whole (ranking.PART_WEIGHT otherwise).
+UNKNOWN_COMPOUND_PART_WEIGHT = 0.9
 # Results scoring under this share of the best one are left out (and not counted).
 RELATIVE_SCORE_CUTOFF = 0.1
 WRITE_BATCH = 500
@@ -265,6 +269,34 @@ class _Token:
                 bases.update(more_bases)
                 parts.update(more_parts)
         return frozenset(bases), frozenset(parts - bases)
+
+
+def _joined_words(text: str, locale: str, tokens: list[_Token]) -> list[tuple[int, tuple]]:
+    """(index of the first token, terms) for each pair of tokens next to each other that the
+    language could write as one word (`search.situation.joined_compounds`)."""
+    joins = {
+        (first, second): terms for first, second, terms in situation.joined_compounds(text, locale)
+    }
+    if not joins:
+        return []
+    return [
+        (index, joins[(tokens[index].folded, tokens[index + 1].folded)])
+        for index in range(len(tokens) - 1)
+        if (tokens[index].folded, tokens[index + 1].folded) in joins
+    ]
+
+
+def _weigh_parts_of_unknown_compounds(tokens: list[_Token], doc_freqs, weights) -> None:
+    """A compound no page uses as a whole ("päihdekuntoutukseen", "hälsokontroll") can only
+    be found by its parts, so they weigh as much as the word would."""
+    for token in tokens:
+        bases, parts = ranking.split_word_terms(token.terms)
+        if not parts or any(doc_freqs.get(term) for term in bases):
+            continue
+        for term in parts:
+            weights[term] = max(
+                weights.get(term, 0.0), UNKNOWN_COMPOUND_PART_WEIGHT * token.salience
+            )
 
 
 class DatabaseBackend:
@@ -521,7 +553,15 @@ class DatabaseBackend:
                 term_words[term].add(index)
                 if token.salience >= 1.0:
                     finding.add(term)
+        for index, terms in _joined_words(text, locale, tokens):
+            salience = max(tokens[index].salience, tokens[index + 1].salience)
+            for term in terms:
+                weights[term] = max(weights.get(term, 0.0), JOINED_WEIGHT * salience)
+                term_words[term] |= {index, index + 1}
+                if salience >= 1.0:
+                    finding.add(term)
         doc_freqs = self._doc_freqs(locale, weights)
+        _weigh_parts_of_unknown_compounds(tokens, doc_freqs, weights)
         self._correct_typos(tokens, doc_freqs, locale, weights, finding)
         for index, token in enumerate(tokens):
             if token.correction is not None:

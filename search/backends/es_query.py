@@ -149,7 +149,13 @@ def text_query(text: str, locale: str, *, filters=()):
         phrase = Q(
             "multi_match", query=" ".join(terms[0] for terms in words), operator="and", **common
         )
-        matched = Q("bool", should=[by_word, phrase], minimum_should_match=1)
+        # Two words the pages may write as one ("mielenterveys palvelut"): the compound
+        # stands for both, as in the database backend (`situation.joined_compounds`).
+        joined = [
+            Q("multi_match", query=" ".join(bases), operator="or", **common)
+            for _first, _second, bases in situation.joined_compounds(text, locale)
+        ]
+        matched = Q("bool", should=[by_word, phrase, *joined], minimum_should_match=1)
     raw_text = Q(
         "multi_match",
         query=" ".join(analysis.tokenize(text)),

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from search import analysis
+from search import analysis, ranking
 
 
 @pytest.fixture
@@ -39,6 +39,31 @@ def snowball_only(monkeypatch):
 )
 def test_finnish_base_forms_and_compound_parts(voikko, word, expected):
     assert expected <= set(analysis.analyze(word, "fi"))
+
+
+@pytest.mark.parametrize(
+    ("word", "inner"),
+    [
+        ("mielenterveyspalveluihin", ("mielenterveys", "terveyspalvelu")),
+        ("lastensuojeluilmoituksen", ("lastensuojelu", "suojeluilmoitus")),
+        ("vertaistukiryhmään", ("vertaistuki", "tukiryhmä")),
+        ("kotihoidontuki", ("kotihoito", "hoidontuki")),
+    ],
+)
+def test_compounds_of_three_parts_give_the_compounds_inside_them(voikko, word, inner):
+    terms = analysis.analyze_words(word, "fi")[0]
+    assert set(inner) <= set(terms)
+    # They are parts, weighed as parts: the base form stays the only whole word.
+    base_forms, parts = ranking.split_word_terms(terms)
+    assert len(base_forms) == 1
+    assert set(inner) <= set(parts)
+
+
+def test_two_part_compounds_and_hyphen_halves_give_no_inner_compounds(voikko):
+    assert analysis.analyze_words("velkaneuvontaan", "fi") == [
+        ("velkaneuvonta", "velka", "neuvonta")
+    ]
+    assert "turvaasia" not in analysis.analyze("työttömyysturva-asiat", "fi")
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,8 @@ def _by_word(body):
     """The per-word clauses' bool: with one word it is the matching clause itself; with more,
     it is the first alternative, beside the phrase."""
     matched = _matched(body)
-    return matched if len(matched["should"]) != 2 else matched["should"][0]["bool"]
+    first = matched["should"][0]
+    return first.get("bool", matched)
 
 
 def _word_clauses(body):

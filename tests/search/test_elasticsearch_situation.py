@@ -21,7 +21,8 @@ def _query(text, locale="fi", **kwargs):
 
 def _word_clauses(body):
     matched = body["query"]["bool"]["must"][0]["bool"]
-    by_word = matched if len(matched["should"]) != 2 else matched["should"][0]["bool"]
+    first = matched["should"][0]
+    by_word = first.get("bool", matched)
     return [clause["multi_match"] for clause in by_word["should"]]
 
 
