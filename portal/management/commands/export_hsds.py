@@ -19,7 +19,7 @@ class Command(BaseCommand):
             "--base-url",
             default=None,
             help="Public address of the site, e.g. https://palveluneuvonta.example.fi, used "
-            "in the page URLs instead of the Wagtail Site's root URL.",
+            "in the page URLs instead of the PORTAL_PUBLIC_BASE_URL setting.",
         )
 
     def handle(self, *args, directory: Path, base_url: str | None, **options):
