@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem as ListingAction
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -122,7 +123,9 @@ class GeneralDescriptionIndexView(IndexView):
         buttons = super().get_list_more_buttons(instance)
         if instance.in_remit:
             url = reverse("portal_general_description_start", args=[instance.pk])
-            buttons.append(MenuItem(_("Start a service"), url=url, icon_name="plus", priority=5))
+            buttons.append(
+                ListingAction(_("Start a service"), url=url, icon_name="plus", priority=5)
+            )
         return buttons
 
 
@@ -136,8 +139,7 @@ class GeneralDescriptionViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 255
     list_display = [
-        Column("name", label=_("Name"), accessor="name_in"),
-        "reference",
+        "__str__",  # the name and the reference, linked, with the row's actions
         "topic_key",
         Column("service_count", label=_("Services")),
     ]

@@ -204,6 +204,10 @@ def test_editors_list_descriptions_by_remit_and_whether_the_county_implements_th
 ):
     html = editor_client.get(DESCRIPTIONS_URL).content.decode()
     assert "Talous- ja velkaneuvonta" in html and "Ojitustoimitus" in html
+    # Each row in the remit offers to start a service from it; the others do not.
+    start = reverse("portal_general_description_start", args=[debt_advice.pk])
+    assert start in html
+    assert reverse("portal_general_description_start", args=[ditch_dispute.pk]) not in html
 
     outside = editor_client.get(DESCRIPTIONS_URL, {"in_remit": "false"}).content.decode()
     assert "Ojitustoimitus" in outside and "Talous- ja velkaneuvonta" not in outside
