@@ -201,6 +201,8 @@ def _snowball_terms(word: str, language: str) -> tuple[str, ...]:
     names and typos, where the stem is a guess and the word itself is the safer match.
     """
     folded = _fold_word(word)
+    if language == "sv":
+        folded = swedish_definite_base(folded)
     terms = [_stem(folded, language)]
     if language == "fi":
         terms.append(folded)
@@ -272,6 +274,25 @@ def _swedish_split(word: str, max_parts: int) -> tuple[str, ...] | None:
     return best
 
 
+# Snowball's Swedish stemmer leaves some definite forms whole: the -n of nouns ending in -a
+# (pappan, skolan, hyran), the -t of nouns in -ende (boendet, beroendet) and the -n of
+# nouns in -or (kuratorn), so "min pappa" and "pappan" would be different words. Names of
+# people by their office end in -man (ombudsman), which is not a definite form.
+_SV_DEFINITE_MIN_LENGTH = 5
+
+
+def swedish_definite_base(word: str) -> str:
+    """The indefinite form of a Swedish noun in a definite form Snowball does not stem
+    (`word` folded): "pappan" → "pappa", "boendet" → "boende", "kuratorn" → "kurator"."""
+    if len(word) < _SV_DEFINITE_MIN_LENGTH:
+        return word
+    if word.endswith("an") and (not word.endswith("man") or word.endswith("mman")):
+        return word[:-1]
+    if word.endswith("endet") or (word.endswith("orn") and len(word) > 6):
+        return word[:-1]
+    return word
+
+
 def is_swedish_compound_start(text: str) -> bool:
     """Whether `text` (folded) can begin a Swedish compound: a listed word, with or without
     a linking letter."""
@@ -320,6 +341,8 @@ def _base_forms(word: str, language: str) -> tuple[str, ...]:
             )
     if language in _SNOWBALL_ALGORITHMS:
         folded = _fold_word(word)
+        if language == "sv":
+            folded = swedish_definite_base(folded)
         return _distinct([_stem(folded, language), folded if language == "fi" else ""])
     return _distinct([_fold_word(word)])
 

@@ -32,6 +32,8 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "topicless-words.json"
 # Query weight of a word by what it says (1.0: a content word).
 FUNCTION_WEIGHT = 0.05
 GENERIC_WEIGHT = 0.3
+# Family members, partners, friends: whose situation it is ("äitiä", "my son"), not what.
+PEOPLE_WEIGHT = 0.5
 # Terms in more than this share of a locale's documents lose weight with the share
 # (share_factor); below it, BM25's IDF alone says how telling a term is.
 SHARE_START = 0.25
@@ -52,6 +54,7 @@ FALLBACK_SCORE = 0.5
 class WordClasses:
     function: frozenset[str]
     generic: frozenset[str]
+    people: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -75,13 +78,16 @@ def _word_classes(language: str) -> WordClasses:
         return frozenset(found)
 
     return WordClasses(
-        function=forms(entries.get("function", ())), generic=forms(entries.get("generic", ()))
+        function=forms(entries.get("function", ())),
+        generic=forms(entries.get("generic", ())),
+        people=forms(entries.get("people", ())),
     )
 
 
 def word_salience(folded: str, base_forms: Sequence[str], language: str) -> float:
     """The query weight of one word (as written, folded) with its base forms or stems:
-    FUNCTION_WEIGHT for a function word, GENERIC_WEIGHT for a generic one, else 1.
+    FUNCTION_WEIGHT for a function word, GENERIC_WEIGHT for a generic one, PEOPLE_WEIGHT for
+    a word naming a person close to the resident, else 1.
 
     Any reading counts: "siitä" is also a form of "se", "tee" of "tehdä", and a query word
     that may be a function word most likely is one."""
@@ -91,6 +97,8 @@ def word_salience(folded: str, base_forms: Sequence[str], language: str) -> floa
         return FUNCTION_WEIGHT
     if forms & classes.generic:
         return GENERIC_WEIGHT
+    if forms & classes.people:
+        return PEOPLE_WEIGHT
     return 1.0
 
 
@@ -128,12 +136,15 @@ def topic_evidence(
     A word points to a topic when a lay term of the topic matches it by its base forms
     (or, with `part_weight` of its weight, by a compound part: "alkoholiongelma" →
     alkoholi); a lay term of several words must match that many words in a row. A word
-    pointing to several topics shares its weight among them.
+    pointing to several topics shares its weight among them. The longest lay term that
+    matches a word decides: "home help" points to home services, not to housing as "home"
+    alone would.
     """
     total = sum(weight for _bases, _parts, weight in words)
     if total <= 0:
         return {}
     pointed: list[dict[str, float]] = [{} for _ in words]
+    longest = [0] * len(words)  # the size of the longest lay term matching each word
     for entry in patterns:
         size = len(entry.pattern)
         for start in range(len(words) - size + 1):
@@ -149,7 +160,13 @@ def topic_evidence(
                 break
             if strength:
                 for offset in range(size):
-                    found = pointed[start + offset]
+                    index = start + offset
+                    if size < longest[index]:
+                        continue
+                    if size > longest[index]:
+                        longest[index] = size
+                        pointed[index] = {}
+                    found = pointed[index]
                     found[entry.topic] = max(found.get(entry.topic, 0.0), strength)
     evidence: dict[str, float] = {}
     for (_bases, _parts, weight), topics in zip(words, pointed, strict=True):

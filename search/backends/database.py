@@ -561,7 +561,8 @@ class DatabaseBackend:
                 if salience >= 1.0:
                     finding.add(term)
         doc_freqs = self._doc_freqs(locale, weights)
-        _weigh_parts_of_unknown_compounds(tokens, doc_freqs, weights)
+        if locale == "fi":
+            _weigh_parts_of_unknown_compounds(tokens, doc_freqs, weights)
         self._correct_typos(tokens, doc_freqs, locale, weights, finding)
         for index, token in enumerate(tokens):
             if token.correction is not None:

@@ -308,3 +308,24 @@ def test_overlong_words_are_kept_but_not_analysed_or_cached():
 def test_degenerate_input_does_not_fail_in_the_fallback(snowball_only):
     assert analysis.analyze("", "fi") == []
     assert len(analysis.analyze("toimeentulotuen " * 700, "fi")) == 1400
+
+
+@pytest.mark.parametrize(
+    ("word", "same_as"),
+    [
+        ("pappan", "pappa"),
+        ("mamman", "mamma"),
+        ("skolan", "skola"),
+        ("hyran", "hyra"),
+        ("boendet", "boende"),
+        ("kuratorn", "kurator"),
+    ],
+)
+def test_swedish_definite_forms_snowball_leaves_whole_get_the_same_stem(word, same_as):
+    assert analysis.analyze(word, "sv") == analysis.analyze(same_as, "sv")
+    assert analysis.base_forms(word, "sv") == analysis.base_forms(same_as, "sv")
+
+
+@pytest.mark.parametrize("word", ["ombudsman", "plan", "man", "kan"])
+def test_swedish_words_that_only_look_definite_are_left_alone(word):
+    assert analysis.swedish_definite_base(word) == word

@@ -23,7 +23,17 @@ from search.situation import TopicPattern
         ("behöver", "sv", situation.GENERIC_WEIGHT),
         ("hjälp", "sv", situation.GENERIC_WEIGHT),
         ("need", "en", situation.GENERIC_WEIGHT),
+        # Whose situation it is, not what it is.
+        ("äitiä", "fi", situation.PEOPLE_WEIGHT),
+        ("mieheni", "fi", situation.PEOPLE_WEIGHT),
+        ("pappan", "sv", situation.PEOPLE_WEIGHT),
+        ("son", "en", situation.PEOPLE_WEIGHT),
+        # Inflected function words are listed as written: their readings stay content
+        # words ("aikana" is listed, "aika" is generic, "ilma" and "jälki" are content).
+        ("ilmaa", "fi", 1.0),
+        ("aika", "fi", situation.GENERIC_WEIGHT),
         # Words that say what the situation is.
+        ("äitiysneuvola", "fi", 1.0),
         ("velkoja", "fi", 1.0),
         ("toimeentulotukea", "fi", 1.0),  # a compound of "tuki" is not generic
         ("skulder", "sv", 1.0),
@@ -140,3 +150,15 @@ def test_the_fallback_topic_needs_few_results_and_clear_evidence(evidence, resul
 def test_unknown_words_count_as_the_lay_terms_they_are_close_to(word, expected):
     patterns = (_pattern("housing", "vräkning"), _pattern("substance", "alkohol"))
     assert situation.close_lay_terms(word, patterns) == expected
+
+
+def test_the_longest_lay_term_matching_a_word_decides_its_topic():
+    patterns = (
+        _pattern("housing", "home"),
+        _pattern("home-care", "home", "help"),
+    )
+    words = [_word({"home"}), _word({"help"}), _word({"mother"})]
+    evidence = situation.topic_evidence(words, patterns)
+    assert set(evidence) == {"home-care"}
+    # Alone, the word still points where its own lay term does.
+    assert set(situation.topic_evidence([_word({"home"})], patterns)) == {"housing"}
