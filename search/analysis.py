@@ -15,6 +15,7 @@ the next call read it again.
 
 import functools
 import importlib.util
+import json
 import logging
 import os
 import re
@@ -562,4 +563,28 @@ def _stem(word: str, language: str) -> str:
         stemmer = _stemmers.get(language)
         if stemmer is None:
             stemmer = _stemmers[language] = snowballstemmer.stemmer(_SNOWBALL_ALGORITHMS[language])
-        return stemmer.stemWord(word)
+        stem = stemmer.stemWord(word)
+    if (
+        len(stem) >= MIN_GUARDED_STEM
+        and stem != word
+        and stem in _function_words(language)
+        and word not in _function_words(language)
+    ):
+        # Snowball cuts some words down to a function word ("demens" → "dem", them): the
+        # word itself is the safer term, or it would match every page saying "them".
+        return word
+    return stem
+
+
+TOPICLESS_WORDS = Path(__file__).resolve().parent / "data" / "topicless-words.json"
+# Two-letter stems ("be" of "being", "do" of "doing") are the function word's own forms.
+MIN_GUARDED_STEM = 3
+
+
+@functools.cache
+def _function_words(language: str) -> frozenset[str]:
+    """The function words of `language` as written (`data/topicless-words.json` and the
+    query stop words), folded."""
+    with TOPICLESS_WORDS.open(encoding="utf-8") as data:
+        listed = json.load(data).get(language, {}).get("function", ())
+    return frozenset(fold(word) for word in listed) | STOPWORDS.get(language, frozenset())

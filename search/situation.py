@@ -33,7 +33,7 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "topicless-words.json"
 FUNCTION_WEIGHT = 0.05
 GENERIC_WEIGHT = 0.3
 # Family members, partners, friends: whose situation it is ("äitiä", "my son"), not what.
-PEOPLE_WEIGHT = 0.5
+PEOPLE_WEIGHT = 0.3
 # Terms in more than this share of a locale's documents lose weight with the share
 # (share_factor); below it, BM25's IDF alone says how telling a term is.
 SHARE_START = 0.25
@@ -176,6 +176,12 @@ def topic_evidence(
         for topic, strength in topics.items():
             evidence[topic] = evidence.get(topic, 0.0) + share * strength / total
     return {topic: min(value, 1.0) for topic, value in evidence.items()}
+
+
+@functools.lru_cache(maxsize=16)
+def lay_words(patterns: tuple[TopicPattern, ...]) -> frozenset[str]:
+    """Every term of every lay term in `patterns` (`thesaurus.topic_patterns`)."""
+    return frozenset(term for entry in patterns for terms in entry.pattern for term in terms)
 
 
 MIN_SHARED_PREFIX = 4

@@ -286,6 +286,29 @@ def _joined_words(text: str, locale: str, tokens: list[_Token]) -> list[tuple[in
     ]
 
 
+def _match_terms(rare_finding: list[str], typed: set[str], lay_terms: set[str]) -> list[str]:
+    """The terms that find candidates: the rare terms of the words that say what the query
+    is about, and the lay terms typed when no rare typed term is among them (only the
+    thesaurus' additions)."""
+    if any(term in typed for term in rare_finding):
+        return rare_finding
+    return list(dict.fromkeys([*rare_finding, *sorted(lay_terms)]))
+
+
+def _longest_matches(fired: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """The rules that fired (start, size, rule) without those whose words a longer rule
+    also covers: "substance abuse" is about substances, not about abuse. Elasticsearch's
+    synonym filter also takes the longest match."""
+    return [
+        (start, size, rule)
+        for start, size, rule in fired
+        if not any(
+            other_size > size and other_start <= start and start + size <= other_start + other_size
+            for other_start, other_size, _other in fired
+        )
+    ]
+
+
 def _weigh_parts_of_unknown_compounds(tokens: list[_Token], doc_freqs, weights) -> None:
     """A compound no page uses as a whole ("päihdekuntoutukseen", "hälsokontroll") can only
     be found by its parts, so they weigh as much as the word would."""
@@ -568,6 +591,7 @@ class DatabaseBackend:
             if token.correction is not None:
                 for term in _index_terms(token.correction.replacement, locale):
                     term_words[term].add(index)
+        typed = set(weights)
         for term, (weight, words) in self._expansions(tokens, locale).items():
             weights[term] = max(weights.get(term, 0.0), weight)
             term_words[term] |= words
@@ -586,13 +610,30 @@ class DatabaseBackend:
         evidence = situation.topic_evidence(
             [self._evidence_word(token, doc_freqs, patterns) for token in tokens], patterns
         )
+        # Lay terms are in every page of their topic, so their document frequency tells
+        # the topic's size, not how telling the word is: they keep their weight, and find
+        # the topic's pages when no rarer word the resident typed does ("my mother has
+        # dementia", "äidille kotiapua").
+        lay = situation.lay_words(patterns)
+        lay_terms = {
+            term
+            for token in tokens
+            if token.salience >= 1.0
+            for term in ranking.split_word_terms(token.terms)[0]
+            if term in lay and term in known
+        }
         return _QueryPlan(
             weights={
-                term: weights[term] * situation.share_factor(known[term], stats.documents)
+                term: weights[term]
+                * (
+                    1.0
+                    if term in lay_terms
+                    else situation.share_factor(known[term], stats.documents)
+                )
                 for term in known
             },
             doc_freqs=known,
-            match_terms=rare_finding or rare or list(known),
+            match_terms=_match_terms(rare_finding, typed, lay_terms) or rare or list(known),
             highlight_terms=set(known),
             suggestion=suggestion,
             evidence=evidence,
@@ -703,18 +744,21 @@ class DatabaseBackend:
             if token.correction:
                 terms |= set(_index_terms(token.correction.replacement, locale))
             word_terms.append(terms)
+        fired = []
         for rule in thesaurus.expansion_rules(locale):
             size = len(rule.pattern)
             for start in range(len(word_terms) - size + 1):
                 if all(word_terms[start + i] & rule.pattern[i] for i in range(size)):
-                    # A rule fired by generic words ("apu") says as little as they do.
-                    salience = max(tokens[start + i].salience for i in range(size))
-                    words = set(range(start, start + size))
-                    for term, weight in rule.expansions:
-                        weight *= EXPANSION_WEIGHT * salience
-                        before, before_words = expanded.get(term, (0.0, set()))
-                        expanded[term] = (max(before, weight), before_words | words)
+                    fired.append((start, size, rule))
                     break
+        for start, size, rule in _longest_matches(fired):
+            # A rule fired by generic words ("apu") says as little as they do.
+            salience = max(tokens[start + i].salience for i in range(size))
+            words = set(range(start, start + size))
+            for term, weight in rule.expansions:
+                weight *= EXPANSION_WEIGHT * salience
+                before, before_words = expanded.get(term, (0.0, set()))
+                expanded[term] = (max(before, weight), before_words | words)
         return expanded
 
     @staticmethod

@@ -329,3 +329,11 @@ def test_swedish_definite_forms_snowball_leaves_whole_get_the_same_stem(word, sa
 @pytest.mark.parametrize("word", ["ombudsman", "plan", "man", "kan"])
 def test_swedish_words_that_only_look_definite_are_left_alone(word):
     assert analysis.swedish_definite_base(word) == word
+
+
+def test_a_stem_that_would_be_a_function_word_keeps_the_word():
+    # Snowball cuts "demens" to "dem" (them), which every Swedish page says.
+    assert analysis.analyze("demens", "sv") == ["demens"]
+    assert analysis.analyze("dem", "sv") == ["dem"]
+    # Two-letter stems are the function word's own forms.
+    assert analysis.analyze("being", "en") == ["be"]

@@ -84,3 +84,20 @@ def test_two_words_find_the_page_that_writes_them_as_one(voikko, backend):
     settle(backend)
     results = backend.search(SearchQuery(text="mielenterveys palvelut", locale="fi"))
     assert [hit.key for hit in results.hits][:1] == ["lowthreshold"]
+
+
+def test_lay_terms_find_pages_when_only_the_thesaurus_added_rare_terms():
+    # "äidille kotiapua": the rare term is an expansion, so the typed lay term finds too.
+    assert database._match_terms(["ikääntynyt"], {"kotiapu", "äiti"}, {"kotiapu"}) == [
+        "ikääntynyt",
+        "kotiapu",
+    ]
+    # A rare word the resident typed is enough on its own.
+    assert database._match_terms(["velkaneuvonta"], {"velkaneuvonta"}, {"velka"}) == [
+        "velkaneuvonta"
+    ]
+
+
+def test_a_longer_thesaurus_phrase_overrides_the_rules_of_its_words():
+    fired = [(0, 2, "substance abuse"), (1, 1, "abuse"), (2, 1, "rehabilitation")]
+    assert database._longest_matches(fired) == [(0, 2, "substance abuse"), (2, 1, "rehabilitation")]
