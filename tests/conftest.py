@@ -18,13 +18,16 @@ def _finnish_morphology_loaded():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: no cached pages, no rate-limit counters."""
+    """Each test starts with an empty cache: no cached pages, no rate-limit counters, no
+    kept query plans."""
     from django.core.cache import cache
 
     from portal.page_cache import local_cache_clear
+    from search.backends import reset_backends
 
     cache.clear()
     local_cache_clear()
+    reset_backends()  # nor query plans a search backend kept from another test's index
 
 
 @pytest.fixture

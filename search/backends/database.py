@@ -27,14 +27,17 @@ import json
 import logging
 import math
 import re
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from cachetools import TTLCache
 from django.db import transaction
 from django.db.models import F
 
+from portal.page_cache import content_version
 from search import analysis, highlight, ranking, situation, thesaurus, typos
 from search.backends.base import (
     FACET_TARGET_GROUP,
@@ -57,6 +60,13 @@ CANDIDATE_LIMIT = 100
 # A term in more than this share of a locale's documents (and at least COMMON_MIN_DOCS)
 # does not find candidates when the query has rarer terms; it still counts in the ranking.
 COMMON_SHARE = 0.15
+# How a query is read (its terms, their document frequencies, typo corrections, topics) and
+# the collection's statistics are kept per process, keyed by the content version and this
+# backend's own writes, for at most this long: which documents match is always read afresh,
+# and a write from a process that bumps no content version (`search_rebuild`) reaches the
+# others within this time. Residents' queries repeat: the most common are asked every minute.
+PLAN_CACHE_SECONDS = 60
+PLAN_CACHE_SIZE = 2048
 COMMON_MIN_DOCS = 30
 MAX_QUERY_WORDS = 16
 MAX_QUERY_TERMS = 64
@@ -330,6 +340,27 @@ class DatabaseBackend:
     def __init__(self, *, using: str = "default", candidate_limit: int = CANDIDATE_LIMIT):
         self.using = using
         self.candidate_limit = candidate_limit
+        self._plans: TTLCache = TTLCache(maxsize=PLAN_CACHE_SIZE, ttl=PLAN_CACHE_SECONDS)
+        self._plans_lock = threading.Lock()
+        self._writes = 0  # this backend's index writes: each retires what it has kept
+
+    def _kept(self, key: tuple, compute):
+        """`compute()`, kept in this process until the content changes (see
+        PLAN_CACHE_SECONDS). The key stays a tuple: the query text never leaves memory."""
+        key = (content_version(), self._writes, *key)
+        with self._plans_lock:
+            if key in self._plans:
+                return self._plans[key]
+        value = compute()
+        if value is not None:  # an empty index is asked again: it may be filled any moment
+            with self._plans_lock:
+                self._plans[key] = value
+        return value
+
+    def _written(self) -> None:
+        self._writes += 1
+        with self._plans_lock:
+            self._plans.clear()
 
     @property
     def engine(self) -> Engine:
@@ -346,6 +377,7 @@ class DatabaseBackend:
             self._delete([document.key for document in documents], delta, lock=True)
             self._insert([analyse_document(document) for document in documents], delta)
             delta.apply(self.using)
+        self._written()
 
     def delete_documents(self, keys: Sequence[str]) -> None:
         keys = list(dict.fromkeys(keys))
@@ -355,6 +387,7 @@ class DatabaseBackend:
             delta = _Delta()
             self._delete(keys, delta, lock=True)
             delta.apply(self.using)
+        self._written()
 
     def rebuild(
         self, documents: Iterable[IndexDocument], *, progress: ProgressCallback | None = None
@@ -373,6 +406,7 @@ class DatabaseBackend:
                 count += self._rebuild_batch(batch, delta, progress)
             delta.apply(self.using)
             self.engine.optimise()
+        self._written()
         return count
 
     def _rebuild_batch(self, batch, delta, progress) -> int:
@@ -388,6 +422,7 @@ class DatabaseBackend:
         with transaction.atomic(using=self.using):
             for model in (SearchDocument, IndexTerm, IndexWord, IndexStats):
                 model.objects.using(self.using).all().delete()
+        self._written()
 
     def _delete(self, keys: list[str], delta: _Delta, *, lock: bool) -> None:
         manager = SearchDocument.objects.using(self.using)
@@ -422,10 +457,10 @@ class DatabaseBackend:
         empty = SearchResults(query=query, hits=[], total=0, backend=self.name)
         if not text:
             return empty
-        stats = self._stats(locale)
+        stats = self._kept(("stats", locale), lambda: self._stats(locale))
         if stats is None or stats.documents == 0:
             return empty
-        plan = self._plan(text, locale, stats)
+        plan = self._kept(("plan", locale, text), lambda: self._plan(text, locale, stats))
         rows = []
         if plan.match_terms:
             rows = self.engine.candidates(

@@ -270,3 +270,24 @@ def _ids(prefix):
     from search.models import SearchDocument
 
     return set(SearchDocument.objects.filter(key__startswith=prefix).values_list("id", flat=True))
+
+
+def _keys(backend, text):
+    return [hit.key for hit in backend.search(SearchQuery(text=text, locale="fi")).hits]
+
+
+def test_a_kept_query_plan_never_hides_what_was_just_indexed(backend):
+    """Query plans are kept per process; a write here, or a publish anywhere (the content
+    version), retires them, so a page is found at once, also by a query asked before."""
+    backend.index_documents([service("a", "Kotihoito")])
+    assert _keys(backend, "velkaneuvonta") == []
+    backend.index_documents([service("b", "Velkaneuvonta")])
+    assert _keys(backend, "velkaneuvonta") == ["b"]
+
+    assert _keys(backend, "laskut") == []
+    other_process = DatabaseBackend()  # another worker writes; its publish bumps the version
+    other_process.index_documents([service("c", "Laskut ja maksut")])
+    from portal.page_cache import content_version_bump
+
+    content_version_bump()
+    assert _keys(backend, "laskut") == ["c"]
