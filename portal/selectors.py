@@ -58,22 +58,9 @@ def service_channels_for_page(
     version (two queries on a miss); the week table changes daily and is kept per week;
     only "open now" is worked out on every request. Previews pass use_cache=False: the
     draft's channel links are not what the published page has."""
-    now = now or timezone.now()
-    today = now.astimezone(opening_hours.HELSINKI).date()
-    monday = today - timedelta(days=today.weekday())
-    language = get_language()
-    if not use_cache:
-        data = _channel_data(page)
-        weeks = [_week_rows(item, monday) for item in data]
-    else:
-        data = cached_for_content(
-            f"service-channels:{page.pk}:{language}", lambda: _channel_data(page)
-        )
-        weeks = cached_for_content(
-            f"service-weeks:{page.pk}:{language}:{monday.isoformat()}",
-            lambda: [_week_rows(item, monday) for item in data],
-        )
-    return [_channel_view(item, week, now) for item, week in zip(data, weeks, strict=True)]
+    return _channel_views(
+        f"service-channels:{page.pk}", lambda: _channel_data(page), now, use_cache=use_cache
+    )
 
 
 def service_advice_channels(*, request, now: datetime | None = None) -> list[ChannelView]:
@@ -81,21 +68,34 @@ def service_advice_channels(*, request, now: datetime | None = None) -> list[Cha
     when none is set: what a service without channels of its own offers instead."""
     from portal.models import SiteSettings
 
+    channel_id = SiteSettings.for_request(request).service_advice_channel_id
+    if channel_id is None:
+        return []
+    return _channel_views(
+        f"service-advice-channel:{channel_id}",
+        lambda: _channels_data(ServiceChannel.objects.filter(pk=channel_id), via=""),
+        now,
+    )
+
+
+def _channel_views(
+    key: str, load, now: datetime | None, *, use_cache: bool = True
+) -> list[ChannelView]:
+    """`load()`'s channels kept by content version under `key`, their week tables per week,
+    and "open now" at `now`."""
     now = now or timezone.now()
     today = now.astimezone(opening_hours.HELSINKI).date()
     monday = today - timedelta(days=today.weekday())
     language = get_language()
-    channel_id = SiteSettings.for_request(request).service_advice_channel_id
-    if channel_id is None:
-        return []
-    data = cached_for_content(
-        f"service-advice-channel:{channel_id}:{language}",
-        lambda: _channels_data(ServiceChannel.objects.filter(pk=channel_id), via=""),
-    )
-    weeks = cached_for_content(
-        f"service-advice-weeks:{channel_id}:{language}:{monday.isoformat()}",
-        lambda: [_week_rows(item, monday) for item in data],
-    )
+    if not use_cache:
+        data = load()
+        weeks = [_week_rows(item, monday) for item in data]
+    else:
+        data = cached_for_content(f"{key}:{language}", load)
+        weeks = cached_for_content(
+            f"{key}:weeks:{language}:{monday.isoformat()}",
+            lambda: [_week_rows(item, monday) for item in data],
+        )
     return [_channel_view(item, week, now) for item, week in zip(data, weeks, strict=True)]
 
 

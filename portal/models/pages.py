@@ -300,9 +300,7 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
         """Did an editor write the summary (rather than PTV, which has its own limits)?"""
         if self.ptv_reference:
             return False
-        description = self._general_description_cached()
-        # Only a page that takes texts from a description needs its locale's row.
-        language = self.locale.language_code if description and self.locale_id else "fi"
+        description, language = self._general_description_in_language()
         return description is None or self.summary != description.text_in("summaries", language)
 
     @property
@@ -347,11 +345,16 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
             f"general-description:{self.general_description_id}", lambda: self.general_description
         )
 
+    def _general_description_in_language(self) -> tuple["GeneralDescription | None", str]:
+        """The description and the page's language (only a page that takes texts from a
+        description needs its locale's row)."""
+        description = self._general_description_cached()
+        language = self.locale.language_code if description and self.locale_id else "fi"
+        return description, language
+
     def texts_shown(self) -> "ServiceTexts":
         """The page's own texts, each empty one taken from its general description."""
-        description = self._general_description_cached()
-        # Only a page that takes texts from a description needs its locale's row.
-        language = self.locale.language_code if description and self.locale_id else "fi"
+        description, language = self._general_description_in_language()
 
         def own_or_general(own, field: str):
             if own or description is None:
