@@ -122,7 +122,9 @@ def test_common_terms_rank_but_do_not_find(backend, monkeypatch):
 def test_many_matches_on_postgresql_take_the_bounded_path(backend, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
-    monkeypatch.setattr(db_engines, "PG_RANKED_MATCHES", 0)
+    # A bound of five: a query estimated at a million matches takes the bounded path, and
+    # the five prominent (title) matches are ranked before any top-up.
+    monkeypatch.setattr(db_engines, "PG_RANKED_MATCHES", 5)
     backend.index_documents(DOCUMENTS)
     results = backend.search(SearchQuery(text="velkaneuvonta", locale="fi"))
     assert results.hits[0].key == "debt"
@@ -252,7 +254,9 @@ def test_indexing_odd_documents_never_raises(backend):
 def test_the_bounded_path_tops_up_only_when_the_ranked_matches_are_too_few(backend, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
-    monkeypatch.setattr(db_engines, "PG_RANKED_MATCHES", 0)
+    # A bound of five: a query estimated at a million matches takes the bounded path, and
+    # the five prominent (title) matches are ranked before any top-up.
+    monkeypatch.setattr(db_engines, "PG_RANKED_MATCHES", 5)
     backend.index_documents(
         [service(f"title{i}", f"Velkaneuvonta {i}") for i in range(5)]
         + [service(f"body{i}", f"Palvelu {i}", body="velkaneuvonta") for i in range(5)]
