@@ -508,42 +508,10 @@ class DatabaseBackend:
         ]
 
     def autocomplete(self, prefix: str, locale: str, *, limit: int = 8) -> list[str]:
-        """Titles with a word starting with what was typed (those starting with it first),
-        then indexed words completing the last word typed: dictionary forms first (words
-        that are also terms, such as "velkaneuvonta"), then the most used."""
-        locale = analysis.primary_language(locale or "fi")
-        text = clean_query_text(prefix, max_length=MAX_QUERY_LENGTH)
-        folded = " ".join(analysis.tokenize(text))
-        if len(folded) < 2 or limit < 1:
-            return []
-        completions: dict[str, str] = {}  # folded → as shown
-        titles = self.engine.title_matches(locale, folded, limit * 5)
-        starts = [
-            (not title_folded.startswith(folded), title, title_folded)
-            for title, title_folded in titles
-            if title_folded.startswith(folded) or f" {folded}" in f" {title_folded}"
-        ]
-        for _rank, title, title_folded in sorted(starts, key=lambda item: item[0]):
-            completions.setdefault(title_folded, title)
-        last_word = folded.split()[-1]
-        if len(completions) < limit and len(last_word) >= 2:
-            words = list(
-                IndexWord.objects.using(self.using)
-                .filter(locale=locale, word__gte=last_word, word__lt=last_word + "\U0010ffff")
-                .order_by("-doc_freq", "word")
-                .values_list("word", flat=True)[: limit * 3]
-            )
-            base_forms = set(
-                IndexTerm.objects.using(self.using)
-                .filter(locale=locale, term__in=words)
-                .values_list("term", flat=True)
-            )
-            head = folded[: len(folded) - len(last_word)]
-            for word in sorted(words, key=lambda word: word not in base_forms):
-                completion = f"{head}{word}"
-                if completion != folded:
-                    completions.setdefault(completion, completion)
-        return list(completions.values())[:limit]
+        """Titles, then the thesaurus' terms and topic names (`search.suggestions`)."""
+        from search import suggestions
+
+        return suggestions.suggestions_for(self.engine, prefix, locale, limit=limit)
 
     # --- Query planning ---------------------------------------------------------------------
 
