@@ -196,6 +196,12 @@ def _service_document(page: ServicePage, context: BuildContext) -> IndexDocument
             keywords.append(name)
     keywords.extend(topic_labels)
     keywords.extend(suspended_compounds(page.title, language))
+    # The national name of what the page implements ("Päihdekuntoutus" for the county's
+    # "Päihde- ja riippuvuuspalvelut") is what referrals, Kela and other sites call it.
+    national_name = _national_name(page, language)
+    if national_name:
+        keywords.append(national_name)
+        keywords.extend(suspended_compounds(national_name, language))
     texts = page.texts_shown()  # its own, or its general description's
     body = " \n".join(
         part
@@ -229,6 +235,16 @@ def _service_document(page: ServicePage, context: BuildContext) -> IndexDocument
         ),
         page_id=page.pk,
     )
+
+
+def _national_name(page: ServicePage, language: str) -> str:
+    """The implemented general description's name in the page's language, when it differs
+    from the page's own title."""
+    description = page.general_description
+    if description is None:
+        return ""
+    name = (description.names or {}).get(language, "")
+    return name if name and name.casefold() != page.title.casefold() else ""
 
 
 @register_page_type(TopicPage, reindex_descendants=True)

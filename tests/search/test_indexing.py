@@ -242,3 +242,16 @@ def test_import_ptv_indexes_in_batches(demo_site, monkeypatch):
     pages = ServicePage.objects.live().count() + TopicPage.objects.live().count()
     assert pages and sum(calls) == pages
     assert len(calls) <= pages // indexing.BATCH_SIZE + 1
+
+
+def test_a_county_service_is_found_by_the_national_name_of_what_it_implements(topic):
+    from portal.models import GeneralDescription
+
+    rehabilitation = GeneralDescription.objects.create(
+        reference="SOTE-TEST-1",
+        names={"fi": "Päihdekuntoutus", "sv": "Missbrukarrehabilitering"},
+        topic_key="money-and-debt",
+    )
+    add_service(topic, "Riippuvuuspalvelut", general_description=rehabilitation)
+    add_service(topic, "Velkaneuvonta")
+    assert [hit.title for hit in search("päihdekuntoutus").hits] == ["Riippuvuuspalvelut"]
