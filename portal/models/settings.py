@@ -24,6 +24,16 @@ class SiteSettings(BaseSiteSetting):
     crisis_line_number_sv = models.CharField(
         _("crisis line number (Swedish)"), max_length=32, default="09 2525 0112"
     )
+    violence_helpline_number = models.CharField(
+        _("Nollalinja number"),
+        max_length=32,
+        blank=True,
+        default="080 005 005",
+        help_text=_(
+            "The national helpline for violence in close relationships, free and 24/7. "
+            "Shown with 112 when a search tells of violence. Leave empty to hide it."
+        ),
+    )
     service_advice_channel = models.ForeignKey(
         "portal.ServiceChannel",
         verbose_name=_("service-advice line"),
@@ -52,6 +62,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("social_emergency_number"),
                 FieldPanel("crisis_line_number"),
                 FieldPanel("crisis_line_number_sv"),
+                FieldPanel("violence_helpline_number"),
             ],
             heading=_("Crisis numbers"),
         ),

@@ -89,10 +89,17 @@ def crisis_numbers(context, compact: bool = False) -> dict:
     if get_language() != "sv":
         crisis_lines.reverse()
     items += crisis_lines[:1] if compact else crisis_lines
+    if not compact:
+        items.append((violence_line_label(), numbers.violence_helpline_number))
     return {
         "compact": compact,
         "numbers": [{"label": label, "number": number} for label, number in items if number],
     }
+
+
+def violence_line_label() -> str:
+    """Nollalinja's label in the active language (its own name differs in Swedish)."""
+    return gettext("Nollalinja – help with violence in close relationships, 24/7")
 
 
 @register.simple_tag(takes_context=True)
