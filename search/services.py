@@ -2,7 +2,8 @@
 
 The view reads the request and renders; everything decided in between is here: cleaning and
 capping the text, asking the configured backend, the crisis numbers for emergency queries,
-editors' best bets, and the anonymous query log (one entry per search, shared by its later
+editors' best bets, the language the query looks written in when it is another than the
+page's, and the anonymous query log (one entry per search, shared by its later
 pages and filters so that a search refined three times is still one search in the report).
 """
 
@@ -11,10 +12,11 @@ from dataclasses import dataclass, field, replace
 
 from django.core import signing
 
-from search import analytics, emergency
+from search import analysis, analytics, emergency, query_language
 from search.backends import get_backend
 from search.backends.base import MAX_QUERY_LENGTH, SearchQuery, SearchResults
 from search.crisis_phrases import VIOLENCE
+from search.models import IndexWord
 from search.query import clean_query_text
 
 PER_PAGE = 10
@@ -65,6 +67,8 @@ class SearchOutcome:
     page: int = 1
     page_count: int = 0
     log_ref: str = ""
+    # Another of the portal's languages the query is evidently written in ("sv"), or "".
+    query_language: str = ""
 
     @property
     def total(self) -> int:
@@ -120,6 +124,7 @@ def search_run(request: SearchRequest) -> SearchOutcome:
         page=page,
         page_count=min(last_page if results.total else 0, MAX_PAGE),
         log_ref=_log_ref(entry_id, request.locale),
+        query_language=_query_language(text, request.locale),
     )
 
 
@@ -141,6 +146,20 @@ def _promotions_shown(text: str, locale: str, entry_id: int | None) -> list:
         replace(promoted, url=analytics.click_url(entry_id, PROMOTED_RANK, promoted.url))
         for promoted in analytics.promotions_for(text, locale)
     ]
+
+
+def _query_language(text: str, locale: str) -> str:
+    """The language `text` looks written in when that is another than the page's, from the
+    words each language's index vocabulary knows (one indexed query, none for a short word)."""
+    words = query_language.words_to_look_up(text)
+    if not words:
+        return ""
+    known: dict[str, set[str]] = {}
+    rows = IndexWord.objects.filter(locale__in=analysis.LANGUAGES, word__in=words)
+    for language, word in rows.values_list("locale", "word"):
+        known.setdefault(language, set()).add(word)
+    page_language = analysis.primary_language(locale)
+    return query_language.query_language(text, page_language=page_language, known=known) or ""
 
 
 def _log_ref(entry_id: int | None, locale: str) -> str:
