@@ -51,6 +51,10 @@ class ExpansionRule:
 
     pattern: tuple[frozenset[str], ...]
     expansions: tuple[tuple[str, float], ...]
+    # The expansions of several words ("home services"), each word as its base forms: their
+    # words are common alone ("home", "service"), so a page counts as meaning the phrase
+    # only where its title or keywords hold all of them.
+    phrases: tuple[tuple[frozenset[str], ...], ...] = ()
 
 
 def expansion_rules(language: str) -> tuple[ExpansionRule, ...]:
@@ -131,7 +135,7 @@ def _load_expansion_rules(language: str) -> tuple[ExpansionRule, ...]:
         expansions = entry.expansion_list()
         if expansions:
             targets = _analysed_terms(expansions, language)
-            rules.extend(_rules(terms, targets, language))
+            rules.extend(_rules(terms, targets, language, _phrases(expansions, language)))
         elif not entry.topic_key and len(terms) > 1:
             # Equivalent words: each finds the others.
             for term in terms:
@@ -141,7 +145,10 @@ def _load_expansion_rules(language: str) -> tuple[ExpansionRule, ...]:
 
 
 def _rules(
-    phrases: list[str], targets: tuple[tuple[str, float], ...], language: str
+    phrases: list[str],
+    targets: tuple[tuple[str, float], ...],
+    language: str,
+    target_phrases: tuple[tuple[frozenset[str], ...], ...] = (),
 ) -> list[ExpansionRule]:
     rules = []
     for phrase in phrases:
@@ -152,8 +159,18 @@ def _rules(
         # every query that has "ongelma" in it, while "alkoholi" does fire for
         # "alkoholiongelma" (the query word's parts are matched).
         pattern = tuple(frozenset(ranking.split_word_terms(terms)[0]) for terms in words)
-        rules.append(ExpansionRule(pattern=pattern, expansions=targets))
+        rules.append(ExpansionRule(pattern=pattern, expansions=targets, phrases=target_phrases))
     return rules
+
+
+def _phrases(expansions: list[str], language: str) -> tuple[tuple[frozenset[str], ...], ...]:
+    """The expansions of more than one content word, each word as its base forms."""
+    phrases = []
+    for expansion in expansions:
+        words = analysis.analyze_words(expansion, language, stopwords=True)
+        if len(words) > 1:
+            phrases.append(tuple(frozenset(ranking.split_word_terms(t)[0]) for t in words))
+    return tuple(phrases)
 
 
 def _analysed_terms(phrases: list[str], language: str) -> tuple[tuple[str, float], ...]:

@@ -50,7 +50,7 @@ from search.backends.base import (
     SearchQuery,
     SearchResults,
 )
-from search.backends.db_engines import FIELD_COLUMNS, Engine, engine_for
+from search.backends.db_engines import CANDIDATE_COLUMNS, FIELD_COLUMNS, Engine, engine_for
 from search.models import IndexStats, IndexTerm, IndexWord, SearchDocument
 from search.query import clean_query_text
 
@@ -81,6 +81,8 @@ JOINED_WEIGHT = 1.0
 UNKNOWN_COMPOUND_PART_WEIGHT = 0.9
 # Results scoring under this share of the best one are left out (and not counted).
 RELATIVE_SCORE_CUTOFF = 0.1
+_TITLE_COLUMN = CANDIDATE_COLUMNS.index("title_terms")
+_KEYWORDS_COLUMN = CANDIDATE_COLUMNS.index("keywords_terms")
 WRITE_BATCH = 500
 _IN_CHUNK = 500
 
@@ -254,6 +256,9 @@ class _QueryPlan:
     # Coordination: the query words (by index) each term stands for, and their weights.
     term_words: dict[str, set[int]] = field(default_factory=dict)
     word_weights: list[float] = field(default_factory=list)
+    # The thesaurus' phrases (each word as its terms), with the weight of the words that
+    # fired them: a page whose title or keywords hold a whole phrase means it.
+    phrases: list[tuple[tuple[frozenset[str], ...], float]] = field(default_factory=list)
 
 
 @dataclass
@@ -303,6 +308,39 @@ def _match_terms(rare_finding: list[str], typed: set[str], lay_terms: set[str]) 
     if any(term in typed for term in rare_finding):
         return rare_finding
     return list(dict.fromkeys([*rare_finding, *sorted(lay_terms)]))
+
+
+def _phrase_match_terms(phrases, doc_freqs: dict[str, int]) -> list[str]:
+    """The rarest term of each phrase the thesaurus added, so that the pages named by the
+    phrase are among the candidates even when its words are common."""
+    terms = []
+    for phrase, _weight in phrases:
+        known = [term for word in phrase for term in word if doc_freqs.get(term)]
+        if len(known) >= len(phrase):
+            terms.append(min(known, key=lambda term: doc_freqs[term]))
+    return terms
+
+
+def _phrase_scores(rows, phrases, documents: int) -> list[float]:
+    """What each candidate gains from the phrases the thesaurus added that its title or
+    keywords hold whole: scored like a title word of the phrase's weight, as rare as the
+    candidates holding the phrase are (its words alone may be in most pages)."""
+    if not phrases:
+        return [0.0] * len(rows)
+    holding = []
+    for row in rows:
+        prominent = set(f"{row[_TITLE_COLUMN]} {row[_KEYWORDS_COLUMN]}".split())
+        holding.append([all(word & prominent for word in phrase) for phrase, _weight in phrases])
+    title = ranking.FIELD_PARAMETERS["title"].weight
+    saturation = title / (ranking.K1 + title)
+    gains = []
+    for index, (_phrase, weight) in enumerate(phrases):
+        doc_freq = sum(1 for held in holding if held[index])
+        gains.append(EXPANSION_WEIGHT * weight * ranking.idf(doc_freq, documents) * saturation)
+    return [
+        max((gain for gain, held in zip(gains, row_holds, strict=True) if held), default=0.0)
+        for row_holds in holding
+    ]
 
 
 def _longest_matches(fired: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
@@ -595,7 +633,8 @@ class DatabaseBackend:
                 for term in _index_terms(token.correction.replacement, locale):
                     term_words[term].add(index)
         typed = set(weights)
-        for term, (weight, words) in self._expansions(tokens, locale).items():
+        expanded, phrases = self._expansions(tokens, locale)
+        for term, (weight, words) in expanded.items():
             weights[term] = max(weights.get(term, 0.0), weight)
             term_words[term] |= words
             finding.add(term)
@@ -636,7 +675,17 @@ class DatabaseBackend:
                 for term in known
             },
             doc_freqs=known,
-            match_terms=_match_terms(rare_finding, typed, lay_terms) or rare or list(known),
+            match_terms=list(
+                dict.fromkeys(
+                    (_match_terms(rare_finding, typed, lay_terms) or rare or list(known))
+                    + _phrase_match_terms(phrases, known)
+                )
+            ),
+            phrases=[
+                (tuple(word & known.keys() for word in phrase), weight)
+                for phrase, weight in phrases
+                if all(word & known.keys() for word in phrase)
+            ],
             highlight_terms=set(known),
             suggestion=suggestion,
             evidence=evidence,
@@ -738,9 +787,11 @@ class DatabaseBackend:
             return analysis.is_swedish_compound_start
         return None
 
-    def _expansions(self, tokens: list[_Token], locale: str) -> dict[str, tuple[float, set[int]]]:
-        """Terms the thesaurus adds: term → (weight, indexes of the words that fired it)."""
+    def _expansions(self, tokens: list[_Token], locale: str) -> tuple[dict, list]:
+        """Terms the thesaurus adds: term → (weight, indexes of the words that fired it); and
+        the phrases it adds, with the weight of the words that fired them."""
         expanded: dict[str, tuple[float, set[int]]] = {}
+        phrases: dict[tuple[frozenset[str], ...], float] = {}
         word_terms = []
         for token in tokens:
             terms = set(token.terms)
@@ -762,7 +813,9 @@ class DatabaseBackend:
                 weight *= EXPANSION_WEIGHT * salience
                 before, before_words = expanded.get(term, (0.0, set()))
                 expanded[term] = (max(before, weight), before_words | words)
-        return expanded
+            for phrase in rule.phrases:
+                phrases[phrase] = max(phrases.get(phrase, 0.0), salience)
+        return expanded, list(phrases.items())
 
     @staticmethod
     def _dictionary_knows(word: str, locale: str) -> bool:
@@ -792,8 +845,9 @@ class DatabaseBackend:
             word_weights=plan.word_weights,
         )
         scored = []
-        for row in rows:
-            score = scorer.score(row[5:])
+        phrase_scores = _phrase_scores(rows, plan.phrases, stats.documents)
+        for row, phrase_score in zip(rows, phrase_scores, strict=True):
+            score = scorer.score(row[5:]) + phrase_score
             if score > 0:
                 if plan.evidence:
                     score *= situation.topic_factor(plan.evidence, _undelimited(row[1]))

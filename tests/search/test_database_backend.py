@@ -189,6 +189,29 @@ class TestThesaurusAtQueryTime:
         # ... while the second fires through the query word's part "alkoholi".
         assert hits[0].key == "detox"
 
+    def test_a_phrase_the_thesaurus_adds_finds_the_page_it_names(self, monkeypatch):
+        """Expanded to "home services", "home help for elderly" finds the page of that title
+        although its words are common alone and it never says "elderly"."""
+        backend = DatabaseBackend()
+        backend.index_documents(
+            [
+                service(
+                    "older",
+                    "Counselling for older persons",
+                    locale="en",
+                    body="Advice for elderly people.",
+                ),
+                service("home", "Home services", "Cleaning and shopping.", locale="en"),
+                *[
+                    service(f"s{i}", f"Service {i}", locale="en", body="home services at home")
+                    for i in range(12)
+                ],
+            ]
+        )
+        Synonym.objects.create(language="en", terms="home help", expands_to="home services")
+        query = SearchQuery(text="home help for elderly", locale="en")
+        assert [hit.key for hit in backend.search(query).hits][:2] == ["home", "older"]
+
     def test_multi_word_rules_need_the_words_in_a_row(self, backend):
         backend.index_documents(DOCUMENTS)
         Synonym.objects.create(language="fi", terms="rahat loppu", expands_to="toimeentulotuki")
