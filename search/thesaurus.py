@@ -57,6 +57,23 @@ class ExpansionRule:
     phrases: tuple[tuple[frozenset[str], ...], ...] = ()
 
 
+def known_words(language: str) -> tuple[str, ...]:
+    """The single words of the thesaurus (folded), for telling what a mistyped word meant
+    when no page uses the word it stands for ("contraseption" → "contraception", a term
+    that leads to "birth control")."""
+    return _cached("words", language, _load_known_words)
+
+
+def _load_known_words(language: str) -> tuple[str, ...]:
+    words: dict[str, None] = {}
+    for entry in _active_entries(language):
+        for phrase in (*entry.term_list(), *entry.expansion_list()):
+            for word in analysis.tokenize(phrase):
+                if len(word) >= 4 and word.isalpha():
+                    words[word] = None
+    return tuple(words)
+
+
 def expansion_rules(language: str) -> tuple[ExpansionRule, ...]:
     return _cached("rules", language, _load_expansion_rules)
 

@@ -754,7 +754,9 @@ class DatabaseBackend:
             if self._dictionary_knows(inflected, locale):
                 return typos.Correction(word, inflected, found.similarity)
             return typos.Correction(word, found.replacement, found.similarity)
-        return self._compound_correction(word, locale)
+        return self._compound_correction(word, locale) or typos.best_correction(
+            word, ((known, 1) for known in thesaurus.known_words(locale))
+        )
 
     def _compound_correction(self, word: str, locale: str) -> typos.Correction | None:
         """A compound whose last part is mistyped ("päihdekuntotus"): the first part is a

@@ -212,6 +212,19 @@ class TestThesaurusAtQueryTime:
         query = SearchQuery(text="home help for elderly", locale="en")
         assert [hit.key for hit in backend.search(query).hits][:2] == ["home", "older"]
 
+    def test_a_mistyped_thesaurus_word_that_no_page_uses_still_leads_to_its_pages(self):
+        backend = DatabaseBackend()
+        backend.index_documents(
+            [
+                service("birth", "Birth control counselling", locale="en"),
+                service("debt", "Debt counselling", locale="en"),
+            ]
+        )
+        Synonym.objects.create(language="en", terms="contraception", expands_to="birth control")
+        results = backend.search(SearchQuery(text="contraseption", locale="en"))
+        assert [hit.key for hit in results.hits] == ["birth"]
+        assert results.suggestion == "contraception"
+
     def test_multi_word_rules_need_the_words_in_a_row(self, backend):
         backend.index_documents(DOCUMENTS)
         Synonym.objects.create(language="fi", terms="rahat loppu", expands_to="toimeentulotuki")
