@@ -38,7 +38,15 @@ from portal.models.channels import CHANNEL_MODELS_BY_TYPE
 from portal.models.localized import LANGUAGE_CODES as LANGUAGES
 from portal.ptv import ParseResult, PtvChannel, PtvService, ServiceHoursEntry
 from portal.ptv.topics import topic_for_service
-from portal.service_start import free_slug, language_homes, topic_pages_ensure
+from portal.service_start import (
+    UNPUBLISHED_DUPLICATE,
+    UNPUBLISHED_OUTSIDE_REMIT,
+    free_slug,
+    general_description_services_withdraw,
+    language_homes,
+    service_page_unpublish_explained,
+    topic_pages_ensure,
+)
 from portal.signals import general_description_changed
 
 logger = logging.getLogger(__name__)
@@ -56,6 +64,7 @@ class ImportSummary:
     descriptions_updated: int = 0
     descriptions_unchanged: int = 0
     legacy_pages_converted: int = 0
+    services_withdrawn: int = 0  # live services of a description now outside the remit
     channels_created: int = 0
     channels_updated: int = 0
     channels_unchanged: int = 0
@@ -143,6 +152,9 @@ def _description_upsert(
         summary.descriptions_updated += 1
     description.classifications.set([_classification_ensure(c) for c in record.classifications])
     summary.legacy_pages_converted += _legacy_pages_convert(description)
+    summary.services_withdrawn += len(
+        general_description_services_withdraw(description=description)
+    )
     general_description_changed.send(sender=GeneralDescription, description=description)
 
 
@@ -164,11 +176,23 @@ def _legacy_pages_convert(description: GeneralDescription) -> int:
             .exclude(pk=page.pk)
             .exists()
         )
-        revision = page.save_revision(log_action=True)
         if page.live and (duplicate or not description.in_remit):
-            page.unpublish()
-        elif page.live:
-            revision.publish()
+            # Unpublished first: a live page may not duplicate another (`ServicePage.clean`).
+            service_page_unpublish_explained(
+                page=page,
+                action=UNPUBLISHED_DUPLICATE if duplicate else UNPUBLISHED_OUTSIDE_REMIT,
+                data={
+                    "description": {
+                        "reference": description.reference,
+                        "name": description.name_in("fi"),
+                    }
+                },
+            )
+            page.save_revision(log_action=True)
+        else:
+            revision = page.save_revision(log_action=True)
+            if page.live:
+                revision.publish()
     return len(pages)
 
 

@@ -9,6 +9,7 @@ import logging
 
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Site
 
 from portal.models import GeneralDescription, HomePage, ServicePage, TopicPage
@@ -18,9 +19,32 @@ from portal.ptv.topics import OTHER_SERVICES, TOPICS_BY_KEY
 
 logger = logging.getLogger(__name__)
 
+# History entries (`wagtail_hooks.register_log_actions`) that tell editors why a service
+# was unpublished without anyone pressing "Unpublish".
+UNPUBLISHED_OUTSIDE_REMIT = "portal.unpublish.outside_remit"
+UNPUBLISHED_DUPLICATE = "portal.unpublish.duplicate"
+
 
 class DescriptionOutsideRemit(ValueError):
     """The description is not a service a wellbeing services county provides."""
+
+
+class DescriptionImplemented(ValueError):
+    """A live service implements the description in Finnish already (`page`)."""
+
+    def __init__(self, page: ServicePage):
+        super().__init__(page.pk)
+        self.page = page
+
+
+def live_implementation(*, description: GeneralDescription, language: str) -> ServicePage | None:
+    """The live service implementing `description` in `language`, if there is one."""
+    return (
+        ServicePage.objects.live()
+        .filter(general_description=description, locale__language_code=language)
+        .order_by("pk")
+        .first()
+    )
 
 
 def default_home_page() -> HomePage | None:
@@ -75,15 +99,21 @@ def service_page_start(
     *, description: GeneralDescription, home_fi: HomePage, publish: bool = False
 ) -> dict[str, ServicePage]:
     """A new service implementing `description`, per language it has a name in: drafts
-    for an editor to complete (`publish=False`), or published at once (the demo county)."""
+    for an editor to complete (`publish=False`), or published at once (the demo county).
+    A language in which a live service implements it already gets no second one; when
+    that language is Finnish, nothing is started (`DescriptionImplemented`)."""
     if not description.in_remit:
         raise DescriptionOutsideRemit(description.reference)
+    if (existing := live_implementation(description=description, language="fi")) is not None:
+        raise DescriptionImplemented(existing)
     homes = language_homes(home_fi)
     topics = topic_pages_ensure(homes, description.topic_key)
     pages: dict[str, ServicePage] = {}
     for code in sorted(topics, key=lambda code: code != "fi"):
         title = description.text_in("names", code)
         if not title or (code != "fi" and "fi" not in pages):
+            continue
+        if code != "fi" and live_implementation(description=description, language=code):
             continue
         topic = topics[code]
         page = ServicePage(
@@ -130,3 +160,40 @@ def offered_descriptions_start(*, home_fi: HomePage) -> int:
         taken_titles.update(names.items())
         started += 1
     return started
+
+
+@transaction.atomic
+def general_description_services_withdraw(
+    *, description: GeneralDescription, user=None
+) -> list[ServicePage]:
+    """Unpublish every live service implementing `description` once it is outside a
+    wellbeing services county's remit, each with a history entry saying why; its drafts
+    and texts stay for an editor who moves the description back. Returns the pages."""
+    if description.in_remit:
+        return []
+    pages = list(ServicePage.objects.live().filter(general_description=description).order_by("pk"))
+    for page in pages:
+        service_page_unpublish_explained(
+            page=page,
+            action=UNPUBLISHED_OUTSIDE_REMIT,
+            data={
+                "description": {
+                    "reference": description.reference,
+                    "name": description.name_in("fi"),
+                }
+            },
+            user=user,
+        )
+        logger.info(
+            "Unpublished service page %s: its general description %s is outside the remit",
+            page.pk,
+            description.reference,
+        )
+    return pages
+
+
+def service_page_unpublish_explained(*, page: ServicePage, action: str, data: dict, user=None):
+    """Unpublish `page` with a history entry of `action` that says why (not Wagtail's
+    plain "Unpublished"), so the editor who finds it offline knows what happened."""
+    page.unpublish(user=user, log_action=False)
+    log(instance=page, action=action, user=user, data=data)

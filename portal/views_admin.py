@@ -21,8 +21,10 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from portal.models import GeneralDescription, ServicePage
 from portal.ptv.topics import OTHER_SERVICES
 from portal.service_start import (
+    DescriptionImplemented,
     DescriptionOutsideRemit,
     default_home_page,
+    live_implementation,
     service_page_start,
     topic_page_fi,
 )
@@ -91,7 +93,8 @@ class GeneralDescriptionFilterSet(WagtailFilterSet):
 def general_description_start(request, pk: int):
     """Start a county service from a description: draft service pages in each language it
     has a name in, under its topic; the editor lands on the Finnish draft to complete it.
-    GET asks to confirm and says what already implements it; POST starts."""
+    GET asks to confirm and says what already implements it; POST starts. When a live
+    service implements it in Finnish already, the editor is sent to that one instead."""
     description = get_object_or_404(GeneralDescription, pk=pk)
     index_url = reverse(GeneralDescription.snippet_viewset.get_url_name("list"))
     home_fi = default_home_page()
@@ -101,6 +104,9 @@ def general_description_start(request, pk: int):
     where = topic_page_fi(description.topic_key) or home_fi
     if not where.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
+    existing = live_implementation(description=description, language="fi")
+    if existing is not None:
+        return _existing_service_redirect(request, existing)
     if request.method == "GET":
         return TemplateResponse(
             request,
@@ -113,6 +119,8 @@ def general_description_start(request, pk: int):
         )
     try:
         pages = service_page_start(description=description, home_fi=home_fi)
+    except DescriptionImplemented as implemented:  # published since the GET
+        return _existing_service_redirect(request, implemented.page)
     except DescriptionOutsideRemit:
         messages.error(
             request,
@@ -129,3 +137,15 @@ def general_description_start(request, pk: int):
         % {"name": description.name_in()},
     )
     return redirect("wagtailadmin_pages:edit", pages["fi"].pk)
+
+
+def _existing_service_redirect(request, page: ServicePage):
+    messages.info(
+        request,
+        _(
+            "“%(title)s” already implements this description and is published: edit it "
+            "rather than starting a second service that residents would see twice."
+        )
+        % {"title": page.title},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -1,11 +1,15 @@
+from django.contrib import messages
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus import MenuItem as ListingAction
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -21,6 +25,11 @@ from portal.models import (
     PrintableFormChannel,
     ServiceChannel,
     WebPageChannel,
+)
+from portal.service_start import (
+    UNPUBLISHED_DUPLICATE,
+    UNPUBLISHED_OUTSIDE_REMIT,
+    general_description_services_withdraw,
 )
 from portal.views_admin import (
     GeneralDescriptionFilterSet,
@@ -147,7 +156,8 @@ class GeneralDescriptionViewSet(SnippetViewSet):
     search_fields = ["reference", "names__fi", "names__sv", "names__en"]
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_fields = ["topic_key"]
+    # The topic is the county's to decide; everything else is PTV's (and read-only here).
+    panels = [FieldPanel("topic_key")]
 
     index_view_class = GeneralDescriptionIndexView
 
@@ -206,3 +216,58 @@ def register_review_overdue_urls():
             name="portal_general_description_start",
         ),
     ]
+
+
+@hooks.register("after_edit_snippet")
+def withdraw_services_of_a_description_moved_out_of_the_remit(request, instance):
+    """An editor who moves a description to "Other services" takes its services off the
+    public site, and is told which."""
+    if not isinstance(instance, GeneralDescription):
+        return
+    pages = general_description_services_withdraw(description=instance, user=request.user)
+    if pages:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d service implementing it was unpublished, as the description is "
+                "now outside a wellbeing services county's remit: %(titles)s.",
+                "%(count)d services implementing it were unpublished, as the description is "
+                "now outside a wellbeing services county's remit: %(titles)s.",
+                len(pages),
+            )
+            % {"count": len(pages), "titles": ", ".join(page.title for page in pages)},
+        )
+
+
+def _description_name(log_entry) -> str:
+    description = (log_entry.data or {}).get("description") or {}
+    return description.get("name") or description.get("reference") or ""
+
+
+@hooks.register("register_log_actions")
+def register_unpublish_explanations(actions):
+    @actions.register_action(UNPUBLISHED_OUTSIDE_REMIT)
+    class OutsideRemit(LogFormatter):
+        label = _("Unpublished: description outside the remit")
+
+        def format_message(self, log_entry):
+            return _(
+                "Unpublished: its PTV general description “%(name)s” is outside a wellbeing "
+                "services county's remit."
+            ) % {"name": _description_name(log_entry)}
+
+    @actions.register_action(UNPUBLISHED_DUPLICATE)
+    class Duplicate(LogFormatter):
+        label = _("Unpublished: another service implements its description")
+
+        def format_message(self, log_entry):
+            kept = (log_entry.data or {}).get("kept") or {}
+            if kept.get("title"):
+                return _(
+                    "Unpublished: “%(title)s” implements the PTV general description "
+                    "“%(name)s” in this language, and residents should meet one service."
+                ) % {"title": kept["title"], "name": _description_name(log_entry)}
+            return _(
+                "Unpublished: another live service implements the PTV general description "
+                "“%(name)s” in this language, and residents should meet one service."
+            ) % {"name": _description_name(log_entry)}

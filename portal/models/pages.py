@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -152,6 +153,33 @@ class TopicPage(CachedViewRestrictionsMixin, Page):
         return context
 
 
+def duplicate_implementation_message(existing: "ServicePage") -> str:
+    return _(
+        "“%(title)s” already implements this general description in this language and is "
+        "published. Residents would see the service twice: edit that page instead, or "
+        "unpublish it first."
+    ) % {"title": existing.title}
+
+
+class ServicePageForm(WagtailAdminPageForm):
+    """Refuses publishing (or submitting for publication) a second live service for one
+    general description in one language. A draft may wait beside the live one."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # A live page is checked by the model itself (`ServicePage.clean`) on every save;
+        # a draft being saved as a draft goes nowhere residents see.
+        if self.instance.live or self.is_deferred_validation:
+            return cleaned_data
+        description = cleaned_data.get("general_description")
+        existing = self.instance.live_implementation_elsewhere(
+            general_description_id=description.pk if description else None
+        )
+        if existing is not None:
+            self.add_error("general_description", duplicate_implementation_message(existing))
+        return cleaned_data
+
+
 class ServicePage(CachedViewRestrictionsMixin, Page):
     """One service, with fields modelled on PTV's service description.
 
@@ -282,19 +310,39 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
     parent_page_types = ["portal.TopicPage"]
     subpage_types: list[str] = []
     template = "pages/service_page.html"
+    base_form_class = ServicePageForm
 
     class Meta:
         verbose_name = _("service")
 
     def clean(self):
         super().clean()
+        errors = {}
         if self._summary_is_own() and len(self.summary or "") > SUMMARY_MAX_LENGTH:
-            raise ValidationError(
-                {
-                    "summary": _("Keep the summary to %(max)d characters or fewer.")
-                    % {"max": SUMMARY_MAX_LENGTH}
-                }
-            )
+            errors["summary"] = _("Keep the summary to %(max)d characters or fewer.") % {
+                "max": SUMMARY_MAX_LENGTH
+            }
+        existing = self.live and self.live_implementation_elsewhere(
+            general_description_id=self.general_description_id
+        )
+        if existing:
+            errors["general_description"] = duplicate_implementation_message(existing)
+        if errors:
+            raise ValidationError(errors)
+
+    def live_implementation_elsewhere(
+        self, *, general_description_id: int | None
+    ) -> "ServicePage | None":
+        """Another live service in this page's language implementing the general
+        description `general_description_id` (the page's own, or the one a form sets)."""
+        if general_description_id is None or self.locale_id is None:
+            return None
+        others = ServicePage.objects.live().filter(
+            general_description_id=general_description_id, locale_id=self.locale_id
+        )
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        return others.order_by("pk").first()
 
     def _summary_is_own(self) -> bool:
         """Did an editor write the summary (rather than PTV, which has its own limits)?"""
