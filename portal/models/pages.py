@@ -161,9 +161,24 @@ def duplicate_implementation_message(existing: "ServicePage") -> str:
     ) % {"title": existing.title}
 
 
+def implementation_refusal(page: "ServicePage", description) -> str | None:
+    """Why `page` may not be live implementing `description`, or None: a description outside
+    a wellbeing services county's remit, or one already implemented live in the language."""
+    if description is None:
+        return None
+    if not description.in_remit:
+        return _(
+            "“%(name)s” is outside a wellbeing services county's remit (for example a "
+            "municipal or private service): a service implementing it is not shown to "
+            "residents. Choose another general description or keep the page as a draft."
+        ) % {"name": description}
+    existing = page.live_implementation_elsewhere(general_description_id=description.pk)
+    return duplicate_implementation_message(existing) if existing else None
+
+
 class ServicePageForm(WagtailAdminPageForm):
-    """Refuses publishing (or submitting for publication) a second live service for one
-    general description in one language. A draft may wait beside the live one."""
+    """Refuses publishing (or submitting for publication) a service residents should not
+    see (`implementation_refusal`). A draft may wait beside the live one."""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -171,12 +186,9 @@ class ServicePageForm(WagtailAdminPageForm):
         # a draft being saved as a draft goes nowhere residents see.
         if self.instance.live or self.is_deferred_validation:
             return cleaned_data
-        description = cleaned_data.get("general_description")
-        existing = self.instance.live_implementation_elsewhere(
-            general_description_id=description.pk if description else None
-        )
-        if existing is not None:
-            self.add_error("general_description", duplicate_implementation_message(existing))
+        refusal = implementation_refusal(self.instance, cleaned_data.get("general_description"))
+        if refusal:
+            self.add_error("general_description", refusal)
         return cleaned_data
 
 
@@ -322,11 +334,9 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
             errors["summary"] = _("Keep the summary to %(max)d characters or fewer.") % {
                 "max": SUMMARY_MAX_LENGTH
             }
-        existing = self.live and self.live_implementation_elsewhere(
-            general_description_id=self.general_description_id
-        )
-        if existing:
-            errors["general_description"] = duplicate_implementation_message(existing)
+        refusal = self.live and implementation_refusal(self, self.general_description)
+        if refusal:
+            errors["general_description"] = refusal
         if errors:
             raise ValidationError(errors)
 

@@ -212,3 +212,17 @@ def test_the_import_takes_services_of_a_description_outside_the_remit_offline(
     assert {page.pk for page in pages} == {p.pk for p in live_service.values()}
     assert not ServicePage.objects.live().exists()
     assert general_description_services_withdraw(description=debt_advice) == []
+
+
+def test_a_service_of_a_description_outside_the_remit_is_not_published_again(
+    live_service, debt_advice
+):
+    GeneralDescription.objects.filter(pk=debt_advice.pk).update(topic_key="other-services")
+    debt_advice.refresh_from_db()
+    general_description_services_withdraw(description=debt_advice)
+    page = ServicePage.objects.get(pk=live_service["fi"].pk)
+    page.save_revision()  # the texts may wait as a draft
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        page.save_revision().publish()
+    assert "outside a wellbeing services county's remit" in str(refused.value)
+    assert not ServicePage.objects.live().exists()

@@ -99,7 +99,7 @@ def test_urgent_help_page_shows_every_crisis_number(client, demo_site):
     page = demo_site.add_child(instance=UrgentHelpPage(title="Kiireellinen apu", slug="apu"))
     page.save_revision().publish()
     html = client.get(page.url).content.decode()
-    for number in ("112", "09 0000 1000", "09 2525 0111", "09 2525 0112"):
+    for number in ("112", "09 0000 1000", "09 2525 0111", "09 2525 0112", "080 005 005"):
         assert number in html
 
 
