@@ -81,6 +81,8 @@ JOINED_WEIGHT = 1.0
 UNKNOWN_COMPOUND_PART_WEIGHT = 0.9
 # Results scoring under this share of the best one are left out (and not counted).
 RELATIVE_SCORE_CUTOFF = 0.1
+# A word nobody has indexed is taken for a slip of a thesaurus word only this close in length.
+THESAURUS_TYPO_LENGTH_DIFFERENCE = 2
 _TITLE_COLUMN = CANDIDATE_COLUMNS.index("title_terms")
 _KEYWORDS_COLUMN = CANDIDATE_COLUMNS.index("keywords_terms")
 WRITE_BATCH = 500
@@ -754,9 +756,19 @@ class DatabaseBackend:
             if self._dictionary_knows(inflected, locale):
                 return typos.Correction(word, inflected, found.similarity)
             return typos.Correction(word, found.replacement, found.similarity)
-        return self._compound_correction(word, locale) or typos.best_correction(
-            word, ((known, 1) for known in thesaurus.known_words(locale))
+        return self._compound_correction(word, locale) or self._thesaurus_correction(word, locale)
+
+    @staticmethod
+    def _thesaurus_correction(word: str, locale: str) -> typos.Correction | None:
+        """A thesaurus word that `word` is a slip of, of about its length: a word nobody has
+        indexed is often simply a word, and only Finnish has a dictionary to tell; one that
+        looks like part of a longer thesaurus word is one ("stänger", not "ledstänger")."""
+        candidates = (
+            (known, 1)
+            for known in thesaurus.known_words(locale)
+            if abs(len(known) - len(word)) <= THESAURUS_TYPO_LENGTH_DIFFERENCE
         )
+        return typos.best_correction(word, candidates)
 
     def _compound_correction(self, word: str, locale: str) -> typos.Correction | None:
         """A compound whose last part is mistyped ("päihdekuntotus"): the first part is a

@@ -224,6 +224,9 @@ class TestThesaurusAtQueryTime:
         results = backend.search(SearchQuery(text="contraseption", locale="en"))
         assert [hit.key for hit in results.hits] == ["birth"]
         assert results.suggestion == "contraception"
+        # A word that merely shares letters with a thesaurus word is left alone.
+        Synonym.objects.create(language="en", terms="handrails", expands_to="home alterations")
+        assert backend.search(SearchQuery(text="rails", locale="en")).suggestion is None
 
     def test_multi_word_rules_need_the_words_in_a_row(self, backend):
         backend.index_documents(DOCUMENTS)
