@@ -156,11 +156,24 @@ def split_word_terms(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str
     return terms, ()
 
 
-def word_term_weights(words: list[tuple[str, ...]], weight: float = 1.0) -> dict[str, float]:
-    """Query weights for analysed words: base forms `weight`, compound parts less."""
+# A word written as one of its base forms is most likely that one ("yksin", alone, rather
+# than a form of "yksi", one): its other readings count this much.
+OTHER_READING_WEIGHT = 0.5
+
+
+def word_term_weights(
+    words: list[tuple[str, ...]], weight: float = 1.0, *, written: str = ""
+) -> dict[str, float]:
+    """Query weights for analysed words: base forms `weight`, compound parts less; for a
+    word `written` as one of its base forms, its other base forms less too."""
     weights: dict[str, float] = {}
     for terms in words:
         base_forms, parts = split_word_terms(terms)
+        if written in base_forms and len(base_forms) > 1:
+            for term in base_forms:
+                if term != written:
+                    weights[term] = max(weights.get(term, 0.0), weight * OTHER_READING_WEIGHT)
+            base_forms = (written,)
         for term in parts:
             weights[term] = max(weights.get(term, 0.0), weight * PART_WEIGHT)
         for term in base_forms:

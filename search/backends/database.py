@@ -614,7 +614,10 @@ class DatabaseBackend:
         finding: set[str] = set()  # terms of the words that say what the query is about
         term_words: dict[str, set[int]] = defaultdict(set)
         for index, token in enumerate(tokens):
-            for term, weight in ranking.word_term_weights([token.terms], token.salience).items():
+            term_weights = ranking.word_term_weights(
+                [token.terms], token.salience, written=token.folded
+            )
+            for term, weight in term_weights.items():
                 weights[term] = max(weights.get(term, 0.0), weight)
                 term_words[term].add(index)
                 if token.salience >= 1.0:

@@ -103,3 +103,14 @@ def test_a_document_matching_more_of_the_query_words_keeps_more_of_its_score():
 )
 def test_coordination_is_a_gentle_power_of_the_coverage(coverage, expected):
     assert ranking.coordination(coverage) == pytest.approx(expected)
+
+
+def test_a_word_written_as_one_of_its_base_forms_reads_as_that_one_first():
+    # "yksin" (alone) is also a form of "yksi" (one); as typed it most likely means alone.
+    weights = ranking.word_term_weights([("yksi", "yksin")], written="yksin")
+    assert weights == {"yksin": 1.0, "yksi": ranking.OTHER_READING_WEIGHT}
+    # A word whose written form is none of its base forms keeps them all alike.
+    assert ranking.word_term_weights([("tulla", "tuli")], written="tulin") == {
+        "tulla": 1.0,
+        "tuli": 1.0,
+    }
