@@ -76,7 +76,8 @@ class IndexTerm(models.Model):
 
 class IndexWord(models.Model):
     """A folded word as written in the locale's documents, with its document frequency: the
-    vocabulary that typos are corrected to and that autocomplete offers."""
+    vocabulary that typos are corrected to (suggestions offer titles and known terms instead,
+    `search.suggestions`)."""
 
     locale = models.CharField(max_length=10)
     word = models.CharField(max_length=255)

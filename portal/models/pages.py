@@ -163,10 +163,12 @@ def duplicate_implementation_message(existing: "ServicePage") -> str:
 
 def implementation_refusal(page: "ServicePage", description) -> str | None:
     """Why `page` may not be live implementing `description`, or None: a description outside
-    a wellbeing services county's remit, or one already implemented live in the language."""
+    a wellbeing services county's remit, or one already implemented live in the language.
+    A service the county itself describes in PTV (`ptv_reference`) is its own statement
+    that it offers the service, whatever the remit read from the description's classes."""
     if description is None:
         return None
-    if not description.in_remit:
+    if not description.in_remit and not page.ptv_reference:
         return _(
             "“%(name)s” is outside a wellbeing services county's remit (for example a "
             "municipal or private service): a service implementing it is not shown to "

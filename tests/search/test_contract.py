@@ -287,7 +287,7 @@ def test_rebuild_replaces_everything_and_reports_progress(indexed):
     assert keys(search(indexed, "toimeentulotuki"))[0] == "assistance"
 
 
-def test_autocomplete_completes_titles_and_words(indexed):
+def test_autocomplete_completes_titles(indexed):
     completions = indexed.autocomplete("velk", "fi")
     assert "Talous- ja velkaneuvonta" in completions
     assert all(isinstance(item, str) for item in completions)
