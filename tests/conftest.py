@@ -46,6 +46,21 @@ def totp_device(staff_user):
     return TOTPDeviceFactory(user=staff_user)
 
 
+def staff_sign_in(client, device):
+    """`client` signed in to the admin as `device`'s user, with password and code."""
+    from django.urls import reverse
+
+    client.post(
+        reverse("wagtailadmin_login"),
+        {
+            "username": device.user.username,
+            "password": STAFF_PASSWORD,
+            "otp_token": totp_code(device),
+        },
+    )
+    return client
+
+
 def totp_code(device, *, steps_ahead: int = 0) -> str:
     """The code the person's authenticator app shows now (or `steps_ahead` periods later)."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from portal.factories import TOTPDeviceFactory
 from portal.models import PhoneChannel
-from tests.conftest import STAFF_PASSWORD, totp_code
+from tests.conftest import staff_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -13,15 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor_client(client):
     device = TOTPDeviceFactory()
-    client.post(
-        reverse("wagtailadmin_login"),
-        {
-            "username": device.user.username,
-            "password": STAFF_PASSWORD,
-            "otp_token": totp_code(device),
-        },
-    )
-    return client
+    return staff_sign_in(client, device)
 
 
 def test_service_page_editor_opens(editor_client, service_page):

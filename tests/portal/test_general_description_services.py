@@ -21,7 +21,7 @@ from portal.service_start import (
     general_description_services_withdraw,
     service_page_start,
 )
-from tests.conftest import STAFF_PASSWORD, totp_code
+from tests.conftest import staff_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -61,15 +61,7 @@ def _second(beside: ServicePage, **fields) -> ServicePage:
 
 def _editor(client, role=roles.EDITOR):
     device = TOTPDeviceFactory(user=StaffUserFactory(role=role))
-    client.post(
-        reverse("wagtailadmin_login"),
-        {
-            "username": device.user.username,
-            "password": STAFF_PASSWORD,
-            "otp_token": totp_code(device),
-        },
-    )
-    return client
+    return staff_sign_in(client, device)
 
 
 def _edit_form(page: ServicePage, **extra) -> dict:

@@ -20,7 +20,7 @@ from portal.service_start import (
     offered_descriptions_start,
     service_page_start,
 )
-from tests.conftest import STAFF_PASSWORD, totp_code
+from tests.conftest import STAFF_PASSWORD, staff_sign_in, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -185,15 +185,7 @@ def test_the_language_of_a_locale_decides_which_texts_a_page_takes(demo_site, de
 @pytest.fixture
 def editor_client(client):
     device = TOTPDeviceFactory()  # an editor, not a superuser
-    client.post(
-        reverse("wagtailadmin_login"),
-        {
-            "username": device.user.username,
-            "password": STAFF_PASSWORD,
-            "otp_token": totp_code(device),
-        },
-    )
-    return client
+    return staff_sign_in(client, device)
 
 
 DESCRIPTIONS_URL = "/admin/snippets/portal/generaldescription/"

@@ -2,11 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.urls import reverse
 
 from portal.factories import TOTPDeviceFactory
 from search.models import Synonym
-from tests.conftest import STAFF_PASSWORD, totp_code
+from tests.conftest import staff_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -17,15 +16,7 @@ def editor_client(client):
     device.user.is_superuser = False
     device.user.save()
     device.user.groups.add(Group.objects.get(name="Editor"))
-    client.post(
-        reverse("wagtailadmin_login"),
-        {
-            "username": device.user.username,
-            "password": STAFF_PASSWORD,
-            "otp_token": totp_code(device),
-        },
-    )
-    return client
+    return staff_sign_in(client, device)
 
 
 def test_editors_may_manage_synonyms():

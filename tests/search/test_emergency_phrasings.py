@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.urls import reverse
 
 from portal.factories import TOTPDeviceFactory
 from portal.models import HomePage, ServicePage, SiteSettings, TopicPage
@@ -14,7 +13,7 @@ from search.crisis_phrases import BASIC_NEEDS, GENERAL, SELF_HARM, VIOLENCE
 from search.emergency import danger_kinds, primary_danger, signals_emergency
 from search.models import CrisisPhrase
 from search.templatetags.crisis_help import numbers_in_order
-from tests.conftest import STAFF_PASSWORD, totp_code
+from tests.conftest import staff_sign_in
 
 NO_EDITOR_PHRASES = ()
 
@@ -295,15 +294,7 @@ def editor_client(client):
     device.user.is_superuser = False
     device.user.save()
     device.user.groups.add(Group.objects.get(name="Editor"))
-    client.post(
-        reverse("wagtailadmin_login"),
-        {
-            "username": device.user.username,
-            "password": STAFF_PASSWORD,
-            "otp_token": totp_code(device),
-        },
-    )
-    return client
+    return staff_sign_in(client, device)
 
 
 @pytest.mark.django_db
