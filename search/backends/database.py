@@ -81,6 +81,8 @@ JOINED_WEIGHT = 1.0
 UNKNOWN_COMPOUND_PART_WEIGHT = 0.9
 # Results scoring under this share of the best one are left out (and not counted).
 RELATIVE_SCORE_CUTOFF = 0.1
+# A word of a phrase the thesaurus adds counts this much of its weight alone.
+PHRASE_WORD_WEIGHT = 0.5
 # A word nobody has indexed is taken for a slip of a thesaurus word only this close in length.
 THESAURUS_TYPO_LENGTH_DIFFERENCE = 2
 _TITLE_COLUMN = CANDIDATE_COLUMNS.index("title_terms")
@@ -826,8 +828,13 @@ class DatabaseBackend:
             # A rule fired by generic words ("apu") says as little as they do.
             salience = max(tokens[start + i].salience for i in range(size))
             words = set(range(start, start + size))
+            phrase_terms = {term for phrase in rule.phrases for word in phrase for term in word}
             for term, weight in rule.expansions:
                 weight *= EXPANSION_WEIGHT * salience
+                if term in phrase_terms:
+                    # The phrase as a whole is scored (`_phrase_scores`); its words alone
+                    # ("control" of "birth control") say less.
+                    weight *= PHRASE_WORD_WEIGHT
                 before, before_words = expanded.get(term, (0.0, set()))
                 expanded[term] = (max(before, weight), before_words | words)
             for phrase in rule.phrases:

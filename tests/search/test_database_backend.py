@@ -228,6 +228,29 @@ class TestThesaurusAtQueryTime:
         Synonym.objects.create(language="en", terms="handrails", expands_to="home alterations")
         assert backend.search(SearchQuery(text="rails", locale="en")).suggestion is None
 
+    def test_a_word_of_an_added_phrase_alone_says_less_than_the_phrase(self, monkeypatch):
+        """ "contraception" → "birth control": a page about coercive control is no answer."""
+        backend = DatabaseBackend()
+        backend.index_documents(
+            [
+                service("birth", "Birth control counselling", locale="en"),
+                service("control", "Coercive control", locale="en"),
+                *[service(f"s{i}", f"Service {i}", locale="en") for i in range(10)],
+            ]
+        )
+        Synonym.objects.create(language="en", terms="contraception", expands_to="birth control")
+
+        def scores():
+            hits = backend.search(SearchQuery(text="contraception", locale="en")).hits
+            return {hit.key: hit.score for hit in hits}
+
+        alone = scores()
+        assert list(alone) == ["birth", "control"]
+        monkeypatch.setattr(database, "PHRASE_WORD_WEIGHT", 1.0)
+        backend = DatabaseBackend()  # no kept plans
+        as_much = scores()
+        assert alone["control"] / alone["birth"] < as_much["control"] / as_much["birth"]
+
     def test_multi_word_rules_need_the_words_in_a_row(self, backend):
         backend.index_documents(DOCUMENTS)
         Synonym.objects.create(language="fi", terms="rahat loppu", expands_to="toimeentulotuki")
