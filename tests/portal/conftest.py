@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Locale
 
 from portal.models import (
+    GeneralDescription,
     LocationChannel,
     PhoneChannel,
     ServiceChannelLink,
@@ -86,3 +87,18 @@ def swedish_service_page(service_page):
     page.title = "Utkomststöd"
     page.save_revision().publish()
     return page
+
+
+# A national description (PTV) that county services implement.
+@pytest.fixture
+def debt_advice(db):
+    return GeneralDescription.objects.create(
+        reference="GD103",
+        names={"fi": "Talous- ja velkaneuvonta", "sv": "Ekonomisk rådgivning och skuldrådgivning"},
+        summaries={"fi": "Neuvontaa raha-asioihin ja velkoihin.", "sv": "Råd om pengar."},
+        descriptions={"fi": "<p>Kansallinen kuvaus velkaneuvonnasta.</p>", "sv": "<p>Om råd.</p>"},
+        requirements={"fi": "<p>Kaikille, joilla on velkaa.</p>"},
+        charge_type="free",
+        laws=[{"names": {"fi": "Laki talous- ja velkaneuvonnasta"}, "urls": {"fi": ""}}],
+        topic_key="money-and-debt",
+    )

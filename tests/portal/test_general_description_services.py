@@ -31,16 +31,6 @@ deduplicate = importlib.import_module(
 
 
 @pytest.fixture
-def debt_advice(db):
-    return GeneralDescription.objects.create(
-        reference="GD103",
-        names={"fi": "Talous- ja velkaneuvonta", "sv": "Ekonomisk rådgivning"},
-        summaries={"fi": "Neuvontaa raha-asioihin.", "sv": "Råd om pengar."},
-        topic_key="money-and-debt",
-    )
-
-
-@pytest.fixture
 def live_service(demo_site, debt_advice):
     return service_page_start(description=debt_advice, home_fi=demo_site, publish=True)
 

@@ -26,20 +26,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def debt_advice(db):
-    return GeneralDescription.objects.create(
-        reference="GD103",
-        names={"fi": "Talous- ja velkaneuvonta", "sv": "Ekonomisk rådgivning och skuldrådgivning"},
-        summaries={"fi": "Neuvontaa raha-asioihin ja velkoihin.", "sv": "Råd om pengar."},
-        descriptions={"fi": "<p>Kansallinen kuvaus velkaneuvonnasta.</p>", "sv": "<p>Om råd.</p>"},
-        requirements={"fi": "<p>Kaikille, joilla on velkaa.</p>"},
-        charge_type="free",
-        laws=[{"names": {"fi": "Laki talous- ja velkaneuvonnasta"}, "urls": {"fi": ""}}],
-        topic_key="money-and-debt",
-    )
-
-
-@pytest.fixture
 def ditch_dispute(db):
     return GeneralDescription.objects.create(
         reference="GD999",
